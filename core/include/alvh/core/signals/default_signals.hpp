@@ -1,0 +1,12 @@
+#pragma once
+// The signal set the default configuration uses (domain 7 #7, #8): macd_vix, rsi_vix, rsi_spx,
+// adl (NYSE) and term_ratio (VX1/VX2). Here so tests and benchmarks share one definition.
+#include <vector>
+
+#include "alvh/core/signal_spec.hpp"
+
+namespace alvh {
+
+std::vector<SignalSpec> default_signal_specs();
+
+}  // namespace alvh
