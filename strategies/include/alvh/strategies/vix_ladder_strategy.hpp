@@ -1,0 +1,84 @@
+#pragma once
+// VixLadderStrategy (ALVH): three layers of long VIX calls at ~30/110/220 DTE, 4/4/2 contracts per
+// hedge unit, strikes by Black-76 delta on the same-expiry VX future. Reviewed once a day: monetize,
+// roll, then top up to target. Adaptive multipliers, monetization and purchase blocks come from
+// fired rules; every change is logged at LogLevel::Decision with the signal/rule behind it.
+#include <array>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "alvh/core/strategy.hpp"
+#include "alvh/strategies/condor_exposure.hpp"
+#include "alvh/strategies/hedge_sizing.hpp"
+#include "alvh/strategies/vix_ladder_config.hpp"
+
+namespace alvh::strategies {
+
+class VixLadderStrategy final : public Strategy {
+ public:
+  explicit VixLadderStrategy(VixLadderConfig config);
+
+  std::string_view name() const override { return config_.name; }
+  void init(StrategyContext& ctx) override { ctx_ = &ctx; }
+  void on_start() override;
+  void on_index_values(const IndexValues& v) override;
+  void on_signals(const SignalSnapshot& s) override;
+  void on_option_chain(const OptionChainSnapshot& chain) override;
+  void on_order_event(const OrderEvent& e) override;
+  void on_fill(const Fill& f) override;
+  void on_settlement(const Settlement& s) override;
+  void on_timer(const TimerEvent& t) override;
+  std::string save_state() const override;
+  bool load_state(std::string_view blob) override;
+
+  // The condor book to hedge (set by AlvhPortfolio or the host).
+  void set_condor_exposure(const std::optional<CondorExposure>& e) { exposure_ = e; }
+
+  struct Lot {
+    Instrument contract;
+    int quantity = 0;
+    double cost = 0;  // average premium paid, points
+  };
+  // A layer normally holds one lot; two only briefly while a roll's orders are working.
+  struct Layer {
+    std::vector<Lot> lots;
+    bool established = false;  // ever held since start
+    bool monetized = false;    // closed for profit, waiting for the re-establish rule
+    int quantity() const;
+  };
+  const std::array<Layer, 3>& layers() const { return layers_; }
+  const std::array<double, 3>& multipliers() const { return multipliers_; }
+  double last_units() const { return last_units_; }
+
+ private:
+  struct WorkingOrder {
+    std::size_t layer = 0;
+    Instrument instrument;
+    Side side = Side::Buy;
+    int quantity = 0, filled = 0;
+  };
+  void decide(std::string_view message);
+  void schedule_review(Date from, bool include_from);
+  void review(const OptionChainSnapshot& chain);
+  std::optional<LayerQuote> price_layer(const OptionChainSnapshot& chain, std::size_t i, Date expiry,
+                                        std::string& why) const;
+  void buy(std::size_t i, const Instrument& contract, int quantity, double ask, const std::string& why);
+  void sell(std::size_t i, const Lot& lot, double bid, const std::string& why);
+  Date target_expiry_for(std::size_t i, Date today) const;
+  const Quote* quote_of(const OptionChainSnapshot& chain, const Instrument& i) const;
+
+  VixLadderConfig config_;
+  StrategyContext* ctx_ = nullptr;
+  std::array<Layer, 3> layers_{};
+  std::array<double, 3> multipliers_{};
+  std::optional<IndexValues> index_;
+  std::optional<SignalSnapshot> signals_;
+  std::optional<CondorExposure> exposure_;
+  bool review_pending_ = false;
+  double last_units_ = 0;
+  std::map<ClientOrderId, WorkingOrder> working_;
+};
+
+}  // namespace alvh::strategies
