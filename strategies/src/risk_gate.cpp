@@ -55,6 +55,8 @@ std::string_view trading_state_name(TradingState s) {
 }
 
 void RiskGate::observe(const OptionChainSnapshot& chain) {
+  // Expired instruments can never be ordered again; dropping them keeps memory bounded.
+  std::erase_if(quotes_, [&](const auto& kv) { return kv.second.instrument.expiry < chain.time.date; });
   for (const auto& q : chain.quotes) quotes_[symbol(q.instrument)] = q;
 }
 void RiskGate::observe(const QuoteSnapshot& snapshot) {

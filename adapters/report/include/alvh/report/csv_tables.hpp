@@ -1,0 +1,13 @@
+#pragma once
+// trades.csv (every fill and settlement of every variant) and daily.csv (one row per variant and
+// day: equity, drawdown, book P&L, Greeks, ladder contracts per layer, signals the strategy saw).
+#include <string>
+
+#include "alvh/core/backtest/backtest_result.hpp"
+
+namespace alvh::report {
+
+std::string trades_csv(const backtest::BacktestResult& result);
+std::string daily_csv(const backtest::BacktestResult& result);
+
+}  // namespace alvh::report

@@ -1,0 +1,12 @@
+#pragma once
+// Locale-independent, deterministic number text for the report files: fixed decimals with
+// trailing zeros trimmed, "-0" printed as "0", non-finite values as an empty string.
+#include <string>
+
+namespace alvh::report {
+
+std::string format_number(double x, int decimals);
+// x rounded half away from zero to `decimals` places, -0 folded to 0 (what JSON output stores).
+double round_to(double x, int decimals);
+
+}  // namespace alvh::report

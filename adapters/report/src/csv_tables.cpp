@@ -1,0 +1,87 @@
+#include "alvh/report/csv_tables.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <sstream>
+
+#include "alvh/report/number_format.hpp"
+
+namespace alvh::report {
+
+namespace {
+
+std::string field(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string hhmm_text(int minutes) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%02d:%02d", minutes / 60, minutes % 60);
+  return buf;
+}
+
+}  // namespace
+
+std::string trades_csv(const backtest::BacktestResult& result) {
+  std::ostringstream out;
+  out << "variant,date,time,book,position,group,action,symbol,quantity,price,fees,cash\n";
+  for (const auto& v : result.variants)
+    for (const auto& t : v.trades)
+      out << field(v.name) << ',' << to_iso(t.date) << ',' << hhmm_text(t.minutes) << ',' << backtest::book_name(t.book)
+          << ',' << field(t.position) << ',' << field(t.group) << ',' << field(t.action) << ',' << field(t.symbol) << ','
+          << t.quantity << ',' << format_number(t.price, 4) << ',' << format_number(t.fees, 2) << ','
+          << format_number(t.cash, 2) << '\n';
+  return out.str();
+}
+
+std::string daily_csv(const backtest::BacktestResult& result) {
+  std::vector<std::string> layers;
+  for (const auto& v : result.variants)
+    for (const auto& l : v.ladder_layers)
+      if (std::find(layers.begin(), layers.end(), l) == layers.end()) layers.push_back(l);
+  const auto& sig = result.signals;
+
+  std::ostringstream out;
+  out << "variant,date,equity,drawdown,condor_pnl,hedge_pnl,hedge_value,open_condors,"
+         "condor_delta,condor_gamma,condor_vega,condor_theta,hedge_delta,hedge_gamma,hedge_vega,hedge_theta";
+  for (const auto& l : layers) out << ',' << field("ladder_" + l);
+  for (const auto& c : sig.columns) out << ',' << field("signal_" + c);
+  out << '\n';
+  for (const auto& v : result.variants) {
+    double peak = 0;
+    bool first = true;
+    std::size_t s = 0;  // cursor into the signal dates (both ascending)
+    for (const auto& d : v.daily) {
+      if (first || d.equity > peak) peak = d.equity;
+      first = false;
+      const double dd = peak > 0 ? (peak - d.equity) / peak : 0.0;
+      out << field(v.name) << ',' << to_iso(d.date) << ',' << format_number(d.equity, 2) << ','
+          << format_number(dd, 6) << ',' << format_number(d.condor_pnl, 2) << ',' << format_number(d.hedge_pnl, 2) << ','
+          << format_number(d.hedge_value, 2) << ',' << d.open_condors;
+      for (const auto* g : {&d.condor_greeks, &d.hedge_greeks})
+        out << ',' << format_number(g->delta, 4) << ',' << format_number(g->gamma, 6) << ',' << format_number(g->vega, 4)
+            << ',' << format_number(g->theta, 4);
+      for (const auto& l : layers) {
+        const auto it = std::find(v.ladder_layers.begin(), v.ladder_layers.end(), l);
+        const auto k = static_cast<std::size_t>(it - v.ladder_layers.begin());
+        out << ',' << (it != v.ladder_layers.end() && k < d.ladder_contracts.size() ? d.ladder_contracts[k] : 0);
+      }
+      while (s < sig.dates.size() && sig.dates[s] < d.date) ++s;
+      const bool have = s < sig.dates.size() && sig.dates[s] == d.date;
+      for (std::size_t c = 0; c < sig.columns.size(); ++c) {
+        out << ',';
+        if (have && s < sig.values[c].size() && sig.values[c][s]) out << format_number(*sig.values[c][s], 6);
+      }
+      out << '\n';
+    }
+  }
+  return out.str();
+}
+
+}  // namespace alvh::report

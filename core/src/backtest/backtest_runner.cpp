@@ -1,0 +1,182 @@
+#include "alvh/core/backtest/backtest_runner.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <stdexcept>
+
+namespace alvh::backtest {
+
+namespace {
+
+bool usable_day(const PanelRow& r) { return r.spx.close && (r.vix.close || r.vol.get(VolIndex::VIX)); }
+
+// Signal values of one panel date, or empty when the table has no such date.
+std::optional<SignalValues> values_on(const SignalTable& table, Date d) {
+  const auto it = std::lower_bound(table.dates.begin(), table.dates.end(), d);
+  if (it == table.dates.end() || *it != d) return std::nullopt;
+  const auto row = static_cast<std::size_t>(it - table.dates.begin());
+  SignalValues v;
+  v.reserve(table.columns.size());
+  for (std::size_t c = 0; c < table.columns.size(); ++c) v.emplace(table.columns[c], table.values[c][row]);
+  return v;
+}
+
+std::string count_note(const char* what, int n, std::size_t days) {
+  char buf[200];
+  std::snprintf(buf, sizeof buf, "%s: %d of %zu days", what, n, days);
+  return buf;
+}
+
+}  // namespace
+
+std::optional<ReplayRange> replay_range(const DailyPanel& panel, std::optional<Date> from, std::optional<Date> to) {
+  const auto& rows = panel.rows;
+  if (!from) {
+    const auto first_curve = std::find_if(rows.begin(), rows.end(), [](const PanelRow& r) { return r.vx.has_value(); });
+    if (first_curve == rows.end()) return std::nullopt;
+    from = first_curve->date;
+  }
+  std::optional<std::size_t> first, last;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (rows[i].date < *from || (to && rows[i].date > *to) || !usable_day(rows[i])) continue;
+    if (!first) first = i;
+    last = i;
+  }
+  if (!first) return std::nullopt;
+  return ReplayRange{*first, *last, rows[*first].date, rows[*last].date};
+}
+
+BacktestResult run_backtest(const BacktestInputs& inputs, const std::vector<VariantSpec>& variants,
+                            const BacktestSettings& settings, const ProgressFn& progress, const LogSink& log) {
+  if (!inputs.panel || !inputs.calendar || !inputs.pricer)
+    throw std::invalid_argument("run_backtest: panel, calendar and pricer are required");
+  if (variants.empty()) throw std::invalid_argument("run_backtest: no variants");
+  const auto range = replay_range(*inputs.panel, settings.from, settings.to);
+  if (!range) throw std::invalid_argument("run_backtest: no replayable day in the requested range");
+  const auto& rows = inputs.panel->rows;
+
+  const OptionModel model(*inputs.pricer, settings.model);
+  const FillModel fills(settings.fills);
+  const ReplayMarket market{inputs.panel, inputs.calendar, inputs.pricer, &model, &fills};
+
+  std::vector<std::unique_ptr<ReplaySession>> sessions;
+  for (const VariantSpec& v : variants) {
+    if (!v.make_strategy) throw std::invalid_argument("run_backtest: variant '" + v.name + "' has no strategy factory");
+    sessions.push_back(std::make_unique<ReplaySession>(market, settings.replay, v.name, v.make_strategy(), log));
+  }
+
+  BacktestResult result;
+  result.from = range->from;
+  result.to = range->to;
+  if (inputs.signals) result.signals.columns = inputs.signals->columns;
+  result.signals.values.assign(result.signals.columns.size(), {});
+
+  std::vector<std::size_t> replay_rows;
+  for (std::size_t i = range->first_row; i <= range->last_row; ++i)
+    if (usable_day(rows[i])) replay_rows.push_back(i);
+
+  std::map<std::string, int> day_counts;
+  int rule_errors = 0;
+  std::optional<SignalValues> previous;  // values two closes back, for crossings
+  for (std::size_t n = 0; n < replay_rows.size(); ++n) {
+    const std::size_t r = replay_rows[n];
+    // Decisions on day r see the signals of the previous panel close (no look-ahead).
+    std::optional<SignalSnapshot> snapshot;
+    if (inputs.signals && r > 0) {
+      auto today = values_on(*inputs.signals, rows[r - 1].date);
+      if (r > 1) previous = values_on(*inputs.signals, rows[r - 2].date);
+      if (today) {
+        SignalSnapshot s;
+        s.time = {rows[r].date, settings.replay.open_minutes};
+        if (inputs.rules) {
+          RuleBookResult fired = inputs.rules->evaluate(*today, previous.value_or(SignalValues{}));
+          rule_errors += static_cast<int>(fired.errors.size());
+          s.fired = std::move(fired.fired);
+        }
+        for (std::size_t c = 0; c < result.signals.columns.size(); ++c) {
+          auto it = today->find(result.signals.columns[c]);
+          result.signals.values[c].push_back(it == today->end() ? Value{} : it->second);
+        }
+        s.values = std::move(*today);
+        snapshot = std::move(s);
+      }
+    }
+    if (inputs.signals && !snapshot)
+      for (auto& column : result.signals.values) column.emplace_back();
+    result.signals.dates.push_back(rows[r].date);
+
+    ReplayDay day(market, settings.replay, r, std::move(snapshot));
+    const MarketDay& m = day.market();
+    if (const auto atm = model.spxw().atm_vol(m.vols, m.vix_close))
+      ++day_counts[std::string("SPXW ATM vol from ") + atm_vol_source_name(atm->source)];
+    if (model.vix().atm_vol(m.vols.get(VolIndex::VVIX), m.date, 30).source == VvixSource::fallback)
+      ++day_counts["VIX option vol from the VVIX fallback (86)"];
+    if (!m.curve) ++day_counts["no VX curve (VX forward from the VIX-index proxy)"];
+
+    if (n == 0)
+      for (auto& s : sessions) s->start(day);
+    for (auto& s : sessions) s->step(day);
+    if (progress) progress(n + 1, replay_rows.size());
+  }
+  for (auto& s : sessions) s->stop();
+
+  // Crash events over the replayed range.
+  OhlcSeries spx;
+  spx.bars.reserve(rows.size());
+  for (const PanelRow& row : rows) spx.bars.push_back(row.spx);
+  const auto crash_days = merge_crash_days(settings.named_crash_days,
+                                           spx_drop_days(spx, settings.crash_threshold, range->from, range->to));
+
+  std::optional<double> baseline_cagr;
+  for (std::size_t v = 0; v < variants.size(); ++v) {
+    const ReplaySession& s = *sessions[v];
+    VariantResult out;
+    out.name = variants[v].name;
+    out.sizing_mode = variants[v].sizing_mode;
+    out.ladder_layers = settings.replay.ladder_layers;
+    out.daily = s.daily();
+    out.trades = s.ledger().trades();
+    std::vector<Date> dates;
+    std::vector<double> equity, condor, hedge;
+    for (const DailyRecord& d : out.daily) {
+      dates.push_back(d.date);
+      equity.push_back(d.equity);
+      condor.push_back(d.condor_pnl);
+      hedge.push_back(d.hedge_pnl);
+      out.condor_pnl_total += d.condor_pnl;
+      out.hedge_pnl_total += d.hedge_pnl;
+    }
+    out.metrics = compute_metrics(dates, equity, settings.metrics);
+    if (out.metrics.years > 0) {
+      out.hedge_pnl_per_year = out.hedge_pnl_total / out.metrics.years;
+      out.hedge_premium_per_year = s.ledger().book_premium(Book::hedge) / out.metrics.years;
+    }
+    if (!out.sizing_mode && !baseline_cagr) baseline_cagr = out.metrics.cagr;
+    auto day_rows = crash_rows(crash_days, out.name, dates, condor, hedge);
+    auto window_rows = crash_rows(settings.crash_windows, out.name, dates, condor, hedge);
+    out.recovery = summarize_recovery(day_rows);
+    result.crash_days.insert(result.crash_days.end(), day_rows.begin(), day_rows.end());
+    result.crash_windows.insert(result.crash_windows.end(), window_rows.begin(), window_rows.end());
+    for (const auto& [label, count] : s.diagnostics())
+      result.notes.push_back(out.name + ": " + label + ": " + std::to_string(count));
+    result.variants.push_back(std::move(out));
+  }
+  for (VariantResult& out : result.variants)
+    if (out.sizing_mode && baseline_cagr) out.hedge_cost_drag = hedge_cost_drag(*baseline_cagr, out.metrics.cagr);
+
+  std::vector<std::string> notes{
+      "replayed " + to_iso(range->from) + " .. " + to_iso(range->to) + ", " + std::to_string(replay_rows.size()) +
+          " trading days",
+      "signals and rules: values of the previous close (no look-ahead); 15:40 index levels are the day's closes",
+      "SPXW: Black-Scholes, ATM vol VIX1D (from 2023-04-24) else VIX9D else VIX, skew clamp(1 - 0.10 z, 0.5, 3)",
+      "VIX options: Black-76 on the same-expiry VX future; settlement at the VIX open as a stand-in for the SOQ (VRO)",
+      "fills: model mid -/+ slippage per leg, fees per contract; no option quotes are bundled",
+  };
+  for (const auto& [label, count] : day_counts) notes.push_back(count_note(label.c_str(), count, replay_rows.size()));
+  if (rule_errors > 0) notes.push_back("rule evaluation errors: " + std::to_string(rule_errors));
+  result.notes.insert(result.notes.begin(), notes.begin(), notes.end());
+  return result;
+}
+
+}  // namespace alvh::backtest
