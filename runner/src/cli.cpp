@@ -41,6 +41,9 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   };
   add(&add_price_command);
   add(&add_calendar_command);
+  add(&add_check_config_command);
+  add(&add_signals_command);
+  add(&add_backtest_command);
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 parses a reversed vector
   std::string which = args.empty() ? std::string{} : args.front();
@@ -72,7 +75,8 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       err << "alvh " << s->get_name() << ": " << one_line(e.what()) << " (try --help)\n";
       return 2;
     } catch (const std::exception& e) {
-      err << "alvh " << s->get_name() << ": " << one_line(e.what()) << "\n";
+      // Runtime failures may list several errors (one per line), each naming file:line:col.
+      err << "alvh " << s->get_name() << ": " << e.what() << "\n";
       return 1;
     }
   }

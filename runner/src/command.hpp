@@ -22,9 +22,11 @@ struct UsageError : std::runtime_error {
 
 Action add_price_command(CLI::App& app, Io io);
 Action add_calendar_command(CLI::App& app, Io io);
+Action add_check_config_command(CLI::App& app, Io io);
+Action add_signals_command(CLI::App& app, Io io);
+Action add_backtest_command(CLI::App& app, Io io);
 
-// Parses "YYYY-MM-DD" or throws UsageError naming the flag.
-struct DateArg;
+// Returns `text` when it is a "YYYY-MM-DD" date, else throws UsageError naming the flag.
 std::string check_iso_date(const std::string& flag, const std::string& text);
 
 }  // namespace alvh::runner
