@@ -159,6 +159,7 @@ void read_report(Diagnostics& d, const YAML::Node& n, ReportConfig& out, const s
   m.number("crash_threshold", out.crash_threshold, Range{-1, 0, true, true});
   m.number("gap_threshold", out.gap_threshold, Range{-1, 0, true, true});
   m.number("vix_jump_threshold", out.vix_jump_threshold, Range::above(0));
+  m.boolean("stress_without_gates", out.stress_without_gates);
   if (auto w = m.get("windows")) {
     if (!w->IsSequence()) {
       d.error(d.mark(*w), "report.windows", "expected a list of {name, from, to}");

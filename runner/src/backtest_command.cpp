@@ -2,6 +2,7 @@
 // written as summary.json, trades.csv, daily.csv and report.html.
 #include <cstdio>
 #include <fstream>
+#include <limits>
 
 #include "alvh/config/rule_book_factory.hpp"
 #include "alvh/core/backtest/backtest_runner.hpp"
@@ -24,9 +25,9 @@ struct BacktestArgs {
   bool quiet = false;
 };
 
-std::vector<backtest::VariantSpec> make_variants(const config::AlvhConfig& cfg) {
+std::vector<backtest::VariantSpec> make_variants(const config::AlvhConfig& cfg, const std::string& prefix) {
   std::vector<backtest::VariantSpec> out;
-  out.push_back({"condors", std::nullopt, [cfg] {
+  out.push_back({prefix + "condors", std::nullopt, [cfg] {
                    // Same portfolio and risk gate, zero hedge units: the only difference is the hedge.
                    VixLadderConfig ladder = cfg.ladder;
                    ladder.sizing_mode = HedgeSizingMode::FixedUnits;
@@ -38,12 +39,34 @@ std::vector<backtest::VariantSpec> make_variants(const config::AlvhConfig& cfg) 
                                                            {"premium_budget", HedgeSizingMode::PremiumBudget},
                                                            {"gap_cover", HedgeSizingMode::GapCover}};
   for (const auto& [name, mode] : modes)
-    out.push_back({std::string("condors+alvh:") + name, std::string(name), [cfg, m = mode] {
+    out.push_back({prefix + "condors+alvh:" + name, std::string(name), [cfg, m = mode] {
                      VixLadderConfig ladder = cfg.ladder;
                      ladder.sizing_mode = m;
                      return std::make_unique<AlvhPortfolio>(cfg.condor, ladder, cfg.risk);
                    }});
   return out;
+}
+
+// The stress configuration: a condor on every day that has a next-day expiry, whatever VIX or the
+// rules say, so that crash days are measured with a condor on the book. Ladder rules stay.
+config::AlvhConfig without_gates(config::AlvhConfig cfg) {
+  cfg.condor.vix_tiers = {VixTier{std::numeric_limits<double>::infinity(), 1.0, std::nullopt, "ungated (stress run)"}};
+  std::vector<RuleSpec> kept;
+  for (auto& rule : cfg.rules) {
+    std::erase_if(rule.actions, [](const RuleAction& a) {
+      return std::holds_alternative<SkipCondor>(a) || std::holds_alternative<ScaleCondor>(a);
+    });
+    if (!rule.actions.empty()) kept.push_back(std::move(rule));
+  }
+  cfg.rules = std::move(kept);
+  return cfg;
+}
+
+void append(backtest::BacktestResult& into, backtest::BacktestResult&& more) {
+  for (auto& v : more.variants) into.variants.push_back(std::move(v));
+  for (auto& r : more.crash_days) into.crash_days.push_back(std::move(r));
+  for (auto& r : more.crash_windows) into.crash_windows.push_back(std::move(r));
+  for (auto& n : more.notes) into.notes.push_back("ungated run: " + n);
 }
 
 backtest::BacktestSettings make_settings(const config::AlvhConfig& cfg) {
@@ -84,11 +107,16 @@ int run_backtest_cmd(const BacktestArgs& a, Io io) {
   if (a.to) settings.to = *parse_iso_date(check_iso_date("--to", *a.to));
   if (settings.from && settings.to && *settings.to < *settings.from) throw UsageError("--to is before --from");
 
-  const RuleBook rules = config::build_rule_book(in.config);
   const QuantLibPricer pricer;
   const NyseCalendar calendar;
-  const backtest::BacktestInputs inputs{&in.panel, &in.signals, &rules, &calendar, &pricer};
-  const auto variants = make_variants(in.config);
+  struct Run {
+    config::AlvhConfig cfg;
+    std::string prefix;
+  };
+  std::vector<Run> runs{{in.config, ""}};
+  if (in.config.report.stress_without_gates) runs.push_back({without_gates(in.config), "ungated:"});
+  std::size_t total_variants = 0;
+  for (const auto& r : runs) total_variants += make_variants(r.cfg, r.prefix).size();
 
   std::ofstream log_file;
   if (a.log) {
@@ -102,18 +130,30 @@ int run_backtest_cmd(const BacktestArgs& a, Io io) {
     };
 
   int last_pct = -1;
-  auto progress = [&](std::size_t done, std::size_t total) {
-    if (a.quiet || total == 0) return;
+  std::size_t run_index = 0;
+  auto progress = [&](std::size_t done_in_run, std::size_t total_in_run) {
+    if (a.quiet || total_in_run == 0) return;
+    const std::size_t total = total_in_run * runs.size(), done = total_in_run * run_index + done_in_run;
     const int p = static_cast<int>(100 * done / total);
     if (p == last_pct) return;
     last_pct = p;
     const int width = 40, filled = p * width / 100;
     io.err << "\rreplaying [" << std::string(static_cast<std::size_t>(filled), '#')
            << std::string(static_cast<std::size_t>(width - filled), '.') << "] " << p << "% (" << done << "/" << total
-           << " days x " << variants.size() << " variants)" << std::flush;
+           << " days x " << total_variants << " variants)" << std::flush;
     if (done == total) io.err << "\n";
   };
-  backtest::BacktestResult result = backtest::run_backtest(inputs, variants, settings, progress, sink);
+  backtest::BacktestResult result;
+  for (run_index = 0; run_index < runs.size(); ++run_index) {
+    const RuleBook rules = config::build_rule_book(runs[run_index].cfg);
+    const backtest::BacktestInputs inputs{&in.panel, &in.signals, &rules, &calendar, &pricer};
+    auto r = backtest::run_backtest(inputs, make_variants(runs[run_index].cfg, runs[run_index].prefix), settings,
+                                    progress, sink);
+    if (run_index == 0)
+      result = std::move(r);
+    else
+      append(result, std::move(r));
+  }
   const auto files = report::write_report(result, a.out);
 
   io.out << "alvh backtest " << to_iso(result.from) << " .. " << to_iso(result.to) << " (modelled option prices, see docs/model.md)\n";

@@ -28,6 +28,10 @@ struct ReportConfig {
       {"gfc_2008", make_date(2008, 9, 15), make_date(2008, 11, 20)},
   };
   std::vector<double> cvar_levels = {0.95, 0.99};
+  // Also run every variant with the condor's VIX gate and the rules' skip/scale actions switched
+  // off ("ungated:" variants), so the crash table has a condor on every crash day that has a
+  // next-day expiry: the gated book is mostly flat on crash days, which hides the hedge's effect.
+  bool stress_without_gates = true;
 };
 
 }  // namespace alvh::config
