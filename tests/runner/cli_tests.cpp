@@ -1,6 +1,8 @@
 // The CLI contract scripts rely on: flags, exit statuses, one-line errors, JSON keys.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include "alvh/runner/cli.hpp"
@@ -73,7 +75,7 @@ TEST_CASE("wrong or missing arguments exit with status 2 and a one-line message"
 }
 
 TEST_CASE("every subcommand answers --help with status 0") {
-  for (std::string sub : {"price", "calendar"}) {
+  for (std::string sub : {"price", "calendar", "check-config", "signals", "backtest"}) {
     INFO(sub);
     auto r = run({sub, "--help"});
     CHECK(r.status == 0);
@@ -98,4 +100,78 @@ TEST_CASE("alvh calendar lists one SPXW expiry per trading day in a 2024 week") 
   INFO(r.err);
   REQUIRE(r.status == 0);
   CHECK(r.out == "2024-12-23\n2024-12-24\n2024-12-26\n2024-12-27\n");
+}
+
+namespace {
+const std::string kConfig = std::string(ALVH_SOURCE_DIR) + "/config/alvh.yaml";
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+}  // namespace
+
+TEST_CASE("alvh check-config accepts the default config and exits 0") {
+  auto r = run({"check-config", kConfig});
+  INFO(r.err);
+  CHECK(r.status == 0);
+  CHECK(r.out.find("valid") != std::string::npos);
+}
+
+TEST_CASE("alvh check-config lists every error with file, line and column and exits 1") {
+  const std::string bad = std::string(ALVH_TEST_FIXTURES_DIR) + "/config/broken/unknown_keys.yaml";
+  auto r = run({"check-config", bad});
+  INFO(r.err);
+  CHECK(r.status == 1);
+  CHECK(r.err.find("unknown_keys.yaml:") != std::string::npos);
+  CHECK(r.err.find("error(s)") != std::string::npos);
+}
+
+TEST_CASE("alvh signals prints one CSV row per trading day with NA breadth before 2023-06") {
+  auto r = run({"signals", "--config", kConfig, "--from", "2020-03-09", "--to", "2020-03-13", "--csv"});
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  CHECK(lines(r.out) == 6);  // header + 5 trading days
+  CHECK(r.out.rfind("date,macd_vix.macd", 0) == 0);
+  CHECK(r.out.find("2020-03-12,") != std::string::npos);
+  CHECK(r.out.find("turbulence_front_layer") != std::string::npos);
+  // The A-D line has no data in 2020: its cells are empty, never 0.
+  const auto header_end = r.out.find('\n');
+  const std::string header = r.out.substr(0, header_end);
+  CHECK(header.find("adl.line") != std::string::npos);
+}
+
+TEST_CASE("alvh backtest writes the four outputs and the same summary.json twice") {
+  namespace fs = std::filesystem;
+  const fs::path base = fs::temp_directory_path() / "alvh_cli_backtest_test";
+  fs::remove_all(base);
+  std::vector<std::string> args{"backtest", "--config", kConfig, "--from", "2020-02-18", "--to", "2020-03-31", "--quiet"};
+  auto a = args, b = args;
+  a.insert(a.end(), {"--out", (base / "a").string()});
+  b.insert(b.end(), {"--out", (base / "b").string()});
+  auto r1 = run(a);
+  INFO(r1.err);
+  REQUIRE(r1.status == 0);
+  auto r2 = run(b);
+  REQUIRE(r2.status == 0);
+  for (const char* f : {"summary.json", "trades.csv", "daily.csv", "report.html"}) {
+    INFO(f);
+    CHECK(fs::file_size(base / "a" / f) > 0);
+  }
+  CHECK(slurp((base / "a" / "summary.json").string()) == slurp((base / "b" / "summary.json").string()));
+  auto j = nlohmann::json::parse(slurp((base / "a" / "summary.json").string()));
+  REQUIRE(j["variants"].is_array());
+  CHECK(j["variants"].size() == 10);  // 5 gated + 5 ungated
+  for (const auto& c : j["crash_days"])
+    for (const char* k : {"date", "variant", "condor_pnl", "hedge_pnl", "recovery_ratio"}) CHECK(c.contains(k));
+  fs::remove_all(base);
+}
+
+TEST_CASE("alvh backtest with an invalid config fails with the file and line") {
+  const std::string bad = std::string(ALVH_TEST_FIXTURES_DIR) + "/config/broken/unknown_keys.yaml";
+  auto r = run({"backtest", "--config", bad, "--out", "/tmp/alvh_never_written"});
+  CHECK(r.status == 1);
+  CHECK(r.err.find("unknown_keys.yaml:") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists("/tmp/alvh_never_written/summary.json"));
 }
