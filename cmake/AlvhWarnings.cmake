@@ -1,6 +1,11 @@
 # Warning and sanitizer flags applied per target through alvh_target_defaults().
 function(alvh_target_defaults target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion)
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
+    # GCC 12 reports a false -Wrestrict inside libstdc++ for `"literal" + std::string` at -O3
+    # (GCC bug 105329); the code is correct, the warning is not actionable.
+    target_compile_options(${target} PRIVATE -Wno-restrict)
+  endif()
   if(ALVH_WARNINGS_AS_ERRORS)
     target_compile_options(${target} PRIVATE -Werror)
   endif()

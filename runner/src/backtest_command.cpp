@@ -1,8 +1,12 @@
 // `alvh backtest`: condors alone vs condors + ALVH (every sizing mode) over replayed history,
 // written as summary.json, trades.csv, daily.csv and report.html.
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <limits>
+#include <mutex>
+#include <sstream>
+#include <thread>
 
 #include "alvh/config/rule_book_factory.hpp"
 #include "alvh/core/backtest/backtest_runner.hpp"
@@ -107,8 +111,6 @@ int run_backtest_cmd(const BacktestArgs& a, Io io) {
   if (a.to) settings.to = *parse_iso_date(check_iso_date("--to", *a.to));
   if (settings.from && settings.to && *settings.to < *settings.from) throw UsageError("--to is before --from");
 
-  const QuantLibPricer pricer;
-  const NyseCalendar calendar;
   struct Run {
     config::AlvhConfig cfg;
     std::string prefix;
@@ -120,40 +122,70 @@ int run_backtest_cmd(const BacktestArgs& a, Io io) {
 
   std::ofstream log_file;
   if (a.log) {
+    const auto parent = std::filesystem::path(*a.log).parent_path();
+    std::error_code ec;
+    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
     log_file.open(*a.log);
     if (!log_file) throw std::runtime_error("cannot write the decision log " + *a.log);
   }
-  backtest::LogSink sink;
-  if (log_file.is_open())
-    sink = [&log_file](std::string_view variant, LogLevel level, std::string_view source, std::string_view msg) {
-      log_file << variant << '\t' << to_string(level) << '\t' << source << '\t' << msg << '\n';
-    };
 
+  // The gated and the stress run are independent: one thread each (the machine has 2 cores).
+  // Each thread owns its pricer, calendar, rule book and log buffer; outputs are merged in run
+  // order, so results and the decision log do not depend on thread timing.
+  std::mutex progress_mutex;
+  std::vector<std::size_t> done_per_run(runs.size(), 0), total_per_run(runs.size(), 0);
   int last_pct = -1;
-  std::size_t run_index = 0;
-  auto progress = [&](std::size_t done_in_run, std::size_t total_in_run) {
-    if (a.quiet || total_in_run == 0) return;
-    const std::size_t total = total_in_run * runs.size(), done = total_in_run * run_index + done_in_run;
-    const int p = static_cast<int>(100 * done / total);
+  auto report_progress = [&](std::size_t run, std::size_t done, std::size_t total) {
+    if (a.quiet || total == 0) return;
+    std::lock_guard lock(progress_mutex);
+    done_per_run[run] = done;
+    total_per_run[run] = total;
+    std::size_t d = 0, t = 0;
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+      d += done_per_run[i];
+      t += total_per_run[i] ? total_per_run[i] : total;
+    }
+    const int p = static_cast<int>(100 * d / t);
     if (p == last_pct) return;
     last_pct = p;
     const int width = 40, filled = p * width / 100;
     io.err << "\rreplaying [" << std::string(static_cast<std::size_t>(filled), '#')
-           << std::string(static_cast<std::size_t>(width - filled), '.') << "] " << p << "% (" << done << "/" << total
+           << std::string(static_cast<std::size_t>(width - filled), '.') << "] " << p << "% (" << total
            << " days x " << total_variants << " variants)" << std::flush;
-    if (done == total) io.err << "\n";
+    if (d == t) io.err << "\n";
   };
-  backtest::BacktestResult result;
-  for (run_index = 0; run_index < runs.size(); ++run_index) {
-    const RuleBook rules = config::build_rule_book(runs[run_index].cfg);
-    const backtest::BacktestInputs inputs{&in.panel, &in.signals, &rules, &calendar, &pricer};
-    auto r = backtest::run_backtest(inputs, make_variants(runs[run_index].cfg, runs[run_index].prefix), settings,
-                                    progress, sink);
-    if (run_index == 0)
-      result = std::move(r);
-    else
-      append(result, std::move(r));
+
+  std::vector<std::optional<backtest::BacktestResult>> results(runs.size());
+  std::vector<std::ostringstream> logs(runs.size());
+  std::vector<std::exception_ptr> failures(runs.size());
+  auto work = [&](std::size_t i) {
+    try {
+      const QuantLibPricer pricer;
+      const NyseCalendar calendar;
+      const RuleBook rules = config::build_rule_book(runs[i].cfg);
+      const backtest::BacktestInputs inputs{&in.panel, &in.signals, &rules, &calendar, &pricer};
+      backtest::LogSink sink;
+      if (log_file.is_open())
+        sink = [&out = logs[i]](std::string_view variant, LogLevel level, std::string_view source, std::string_view msg) {
+          out << variant << '\t' << to_string(level) << '\t' << source << '\t' << msg << '\n';
+        };
+      results[i] = backtest::run_backtest(inputs, make_variants(runs[i].cfg, runs[i].prefix), settings,
+                                          [&, i](std::size_t d, std::size_t t) { report_progress(i, d, t); }, sink);
+    } catch (...) {
+      failures[i] = std::current_exception();
+    }
+  };
+  {
+    std::vector<std::jthread> threads;
+    for (std::size_t i = 1; i < runs.size(); ++i) threads.emplace_back(work, i);
+    work(0);
   }
+  for (auto& f : failures)
+    if (f) std::rethrow_exception(f);
+  backtest::BacktestResult result = std::move(*results[0]);
+  for (std::size_t i = 1; i < runs.size(); ++i) append(result, std::move(*results[i]));
+  for (auto& l : logs) log_file << l.str();
+
   const auto files = report::write_report(result, a.out);
 
   io.out << "alvh backtest " << to_iso(result.from) << " .. " << to_iso(result.to) << " (modelled option prices, see docs/model.md)\n";
