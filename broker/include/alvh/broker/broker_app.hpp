@@ -1,0 +1,33 @@
+#pragma once
+// `alvh-paper-broker`: command line and main loop, in the library so tests can parse arguments
+// in-process. The loop serves the clock channel and the protocol-v1 sockets on one thread.
+#include <csignal>
+#include <ostream>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace alvh::broker {
+
+struct BrokerOptions {
+  std::string config;            // alvh YAML: data.dir, execution costs, adapters.zmq defaults
+  std::string command_endpoint;  // default: adapters.zmq.command_endpoint
+  std::string event_endpoint;    // default: adapters.zmq.event_endpoint
+  std::string clock_endpoint = "tcp://127.0.0.1:5557";
+  std::string state_file;        // empty = in memory only
+  std::string data_dir;          // empty = data.dir of the config
+  std::string account = "paper";
+  bool enforce_limits = false;
+};
+
+// Parsed options, or the exit code to return at once (0 after --help, 2 for bad arguments), with
+// the message already written to `out` / `err`.
+std::variant<BrokerOptions, int> parse_broker_args(const std::vector<std::string>& args, std::ostream& out,
+                                                    std::ostream& err);
+
+// Loads config and data, binds, prints "ready command=<ep> event=<ep> clock=<ep>" and serves until
+// `stop` becomes non-zero. Returns 0 after a clean stop, 1 on errors (written to `err`).
+int run_broker(const BrokerOptions& options, std::ostream& out, std::ostream& err,
+               const volatile std::sig_atomic_t& stop);
+
+}  // namespace alvh::broker

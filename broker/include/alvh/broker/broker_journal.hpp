@@ -1,0 +1,71 @@
+#pragma once
+// The paper broker's durable record: one JSON object per line, appended as things happen, replayed
+// on start-up (docs/protocol.md, "Paper broker"). Appending keeps a long replay O(1) per event; a
+// torn last line (crash mid-write) is ignored. Replaying the bookings through the same code that
+// made them rebuilds the ledger and positions exactly.
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "alvh/core/backtest/fill_model.hpp"
+#include "alvh/core/backtest/ledger.hpp"
+#include "alvh/core/clock.hpp"
+#include "alvh/core/orders.hpp"
+
+namespace alvh::broker {
+
+// The replay time the host announced.
+struct ClockEntry {
+  ExchangeTime time;
+};
+
+// The answer given to a client order id, and the order's final state (orders never stay working).
+struct OrderEntry {
+  ClientOrderId id;
+  bool accepted = true;
+  std::string reason;  // the rejection or cancellation reason
+  OrderState state = OrderState::Filled;
+  int filled_quantity = 0;
+  std::optional<ComboOrder> combo;
+  std::optional<SingleOrder> single;
+};
+
+// A fill booked into the ledger and the positions.
+struct FillEntry {
+  ExchangeTime time;
+  backtest::Book book = backtest::Book::condor;
+  std::string position, group, action, tag;
+  backtest::ComboFill fill;
+};
+
+// A cash settlement of one position leg.
+struct SettlementEntry {
+  ExchangeTime time;
+  std::string position;
+  backtest::SettlementFill fill;
+};
+
+using JournalEntry = std::variant<ClockEntry, OrderEntry, FillEntry, SettlementEntry>;
+
+std::string encode_journal_entry(const JournalEntry& e);
+// Throws std::runtime_error naming the problem when `line` is not a journal entry.
+JournalEntry decode_journal_entry(const std::string& line);
+
+// Reads every entry of `file` (none when it does not exist). A malformed line other than the last
+// throws std::runtime_error with the line number; a malformed last line is a torn write and skipped.
+std::vector<JournalEntry> read_journal(const std::filesystem::path& file);
+
+// Appends entries, flushed line by line.
+class JournalWriter {
+ public:
+  explicit JournalWriter(const std::filesystem::path& file);  // throws if the file cannot be opened
+  void append(const JournalEntry& e);
+
+ private:
+  std::ofstream out_;
+};
+
+}  // namespace alvh::broker

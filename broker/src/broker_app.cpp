@@ -1,0 +1,142 @@
+#include "alvh/broker/broker_app.hpp"
+
+#include <cerrno>
+#include <chrono>
+#include <memory>
+#include <optional>
+
+#include <CLI/CLI.hpp>
+#include <zmq.hpp>
+
+#include "alvh/broker/broker_journal.hpp"
+#include "alvh/broker/clock_server.hpp"
+#include "alvh/broker/paper_broker.hpp"
+#include "alvh/broker/paper_market.hpp"
+#include "alvh/broker/server_event_publisher.hpp"
+#include "alvh/config/config_loader.hpp"
+#include "alvh/core/signals/daily_panel.hpp"
+#include "alvh/data/market_history_loader.hpp"
+#include "alvh/quantlib/nyse_calendar.hpp"
+#include "alvh/quantlib/quantlib_pricer.hpp"
+#include "alvh/zmq/topics.hpp"
+#include "alvh/zmq/zmq_backend_server.hpp"
+
+namespace alvh::broker {
+
+using namespace std::chrono_literals;
+
+std::variant<BrokerOptions, int> parse_broker_args(const std::vector<std::string>& args, std::ostream& out,
+                                                    std::ostream& err) {
+  BrokerOptions o;
+  CLI::App app{"alvh-paper-broker: paper-trading execution backend speaking ZeroMQ protocol v1 "
+               "(docs/protocol.md). Fills like the backtest at the replay time the host announces."};
+  app.add_option("--config", o.config, "alvh YAML config (data.dir, execution costs, adapters.zmq)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  app.add_option("--command-endpoint", o.command_endpoint, "ROUTER endpoint for commands (default: adapters.zmq.command_endpoint)");
+  app.add_option("--event-endpoint", o.event_endpoint, "PUB endpoint for events (default: adapters.zmq.event_endpoint)");
+  app.add_option("--clock-endpoint", o.clock_endpoint, "ROUTER endpoint for the host's clock messages")
+      ->capture_default_str();
+  app.add_option("--state", o.state_file, "append-only JSON-lines state file: replayed at start, appended as orders fill");
+  app.add_option("--data", o.data_dir, "data directory (default: data.dir of the config)");
+  app.add_option("--account", o.account, "account this broker trades (events on exec.<account>)")->capture_default_str();
+  app.add_flag("--enforce-limits", o.enforce_limits, "cancel orders whose limit the model fill does not reach");
+  std::vector<std::string> argv(args.rbegin(), args.rend());  // CLI11 takes them reversed
+  try {
+    app.parse(argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e, out, err);
+    return code == 0 ? 0 : 2;
+  }
+  return o;
+}
+
+namespace {
+
+backtest::FillParams fill_params(const config::ExecutionConfig& e) {
+  // Same mapping as `alvh backtest` (runner/src/backtest_command.cpp).
+  backtest::FillParams f;
+  f.spxw_fee = e.spxw_fee_per_contract;
+  f.vix_fee = e.vix_fee_per_contract;
+  f.spxw_slippage = e.spxw_slippage_per_leg;
+  f.spxw_slippage_high = e.spxw_slippage_per_leg_high;
+  f.spxw_high_premium = e.spxw_high_premium_threshold;
+  f.vix_slippage = e.vix_slippage_per_leg;
+  return f;
+}
+
+bool interrupted(const ::zmq::error_t& e) { return e.num() == EINTR; }
+
+}  // namespace
+
+int run_broker(const BrokerOptions& o, std::ostream& out, std::ostream& err, const volatile std::sig_atomic_t& stop) {
+  try {
+    auto loaded = config::load_config(o.config);
+    if (!loaded.ok()) {
+      err << "alvh-paper-broker: invalid config:\n" << loaded.format_errors() << "\n";
+      return 1;
+    }
+    const config::AlvhConfig& cfg = *loaded.config;
+    const std::filesystem::path data_dir = o.data_dir.empty() ? cfg.data.dir : std::filesystem::path(o.data_dir);
+    const QuantLibPricer pricer;
+    const NyseCalendar calendar;
+    const PaperMarket market(build_daily_panel(load_market_history(data_dir)), pricer, calendar, {},
+                             fill_params(cfg.execution));
+
+    std::unique_ptr<JournalWriter> writer;
+    std::vector<JournalEntry> restored;
+    if (!o.state_file.empty()) {
+      restored = read_journal(o.state_file);
+      writer = std::make_unique<JournalWriter>(o.state_file);
+    }
+    PaperBrokerSettings settings;
+    settings.enforce_limits = o.enforce_limits;
+    PaperBroker broker(market, settings, [&writer](const JournalEntry& e) {
+      if (writer) writer->append(e);
+    });
+    broker.restore(restored);
+
+    ::zmq::context_t context;
+    zmq::ServerConfig sc;
+    sc.command_endpoint = o.command_endpoint.empty() ? cfg.adapters.zmq.command_endpoint : o.command_endpoint;
+    sc.event_endpoint = o.event_endpoint.empty() ? cfg.adapters.zmq.event_endpoint : o.event_endpoint;
+    sc.source = "paper";
+    sc.account = o.account;
+    sc.mode = zmq::BackendMode::Paper;
+    sc.heartbeat_interval = std::chrono::milliseconds{cfg.adapters.zmq.heartbeat_interval_ms};
+    sc.session_timeout = std::chrono::milliseconds{cfg.adapters.zmq.heartbeat_timeout_ms};
+    zmq::ZmqBackendServer server(context, sc, broker);
+    ServerEventPublisher publisher(server);
+    broker.set_publisher(&publisher);
+    const std::string exec = zmq::exec_topic(o.account);
+    ClockServer clock(context, o.clock_endpoint, "paper", [&](const ClockRequest& r) {
+      const ClockOutcome done = broker.set_clock(r.time);
+      return ClockAck{done.time, done.settlements, server.last_sequence(exec)};
+    });
+
+    out << "ready command=" << server.command_endpoint() << " event=" << server.event_endpoint()
+        << " clock=" << clock.endpoint() << " account=" << o.account << " orders=" << broker.orders().size()
+        << " positions=" << broker.positions().size() << std::endl;
+
+    // Clock and commands share the thread: whichever arrives is served within ~1 ms, and right
+    // after any activity both are polled without waiting.
+    std::chrono::milliseconds wait = 1ms;
+    while (!stop) {
+      try {
+        int handled = clock.poll(wait);
+        handled += server.poll(0ms);
+        wait = handled > 0 ? 0ms : 1ms;
+      } catch (const ::zmq::error_t& e) {
+        if (!interrupted(e)) throw;
+      }
+    }
+    out << "stopped orders=" << broker.orders().size() << " positions=" << broker.positions().size()
+        << " equity=" << broker.ledger().equity() << std::endl;
+    return 0;
+  } catch (const std::exception& e) {
+    err << "alvh-paper-broker: " << e.what() << "\n";
+    return 1;
+  }
+}
+
+}  // namespace alvh::broker
