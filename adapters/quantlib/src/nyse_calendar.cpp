@@ -2,7 +2,11 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <mutex>
 #include <stdexcept>
+#include <unordered_map>
+#include <vector>
 
 #include <ql/time/calendars/unitedstates.hpp>
 
@@ -48,6 +52,11 @@ Date thanksgiving(std::chrono::year y) {
 
 struct NyseCalendar::Impl {
   QuantLib::Calendar ql = QuantLib::UnitedStates(QuantLib::UnitedStates::NYSE);
+  // Replays ask about the same dates millions of times and QuantLib's date conversion dominates
+  // a profile, so answers are memoised per year (one byte a day). The mutex makes one calendar
+  // safe to share between threads; copies share the cache.
+  mutable std::mutex mutex;
+  mutable std::unordered_map<int, std::vector<std::uint8_t>> open_by_year;
 };
 
 NyseCalendar::NyseCalendar() : impl_(std::make_shared<const Impl>()) {}
@@ -59,10 +68,20 @@ bool NyseCalendar::is_trading_day(Date d) const {
   if (!d.ok() || d < first_supported_date() || d > last_supported_date()) {
     throw std::out_of_range("NyseCalendar: date outside 1901-01-01..2199-12-31: " + to_iso(d));
   }
-  if (std::find(kExtraClosures.begin(), kExtraClosures.end(), d) != kExtraClosures.end()) {
-    return false;
+  const Date jan1{d.year(), std::chrono::January, std::chrono::day{1}};
+  const auto day_of_year = static_cast<std::size_t>(days_between(jan1, d));
+  std::lock_guard lock(impl_->mutex);
+  auto& year = impl_->open_by_year[static_cast<int>(d.year())];
+  if (year.empty()) {
+    const int days = d.year().is_leap() ? 366 : 365;
+    year.resize(static_cast<std::size_t>(days));
+    for (int i = 0; i < days; ++i) {
+      const Date x = add_days(jan1, i);
+      const bool extra = std::find(kExtraClosures.begin(), kExtraClosures.end(), x) != kExtraClosures.end();
+      year[static_cast<std::size_t>(i)] = !extra && impl_->ql.isBusinessDay(to_ql(x));
+    }
   }
-  return impl_->ql.isBusinessDay(to_ql(d));
+  return year[day_of_year] != 0;
 }
 
 std::optional<int> NyseCalendar::early_close_minutes(Date d) const {

@@ -5,6 +5,7 @@
 // to REDUCING; the kill switch moves to HALTED; only reset() returns to ACTIVE.
 #include <deque>
 #include <map>
+#include <tuple>
 #include <optional>
 #include <string>
 #include <utility>
@@ -61,7 +62,11 @@ class RiskGate {
   RiskGateConfig config_;
   TradingState state_ = TradingState::Active;
   std::string state_reason_;
-  std::map<std::string, Quote> quotes_;               // by symbol()
+  // Keyed by the instrument's fields, not symbol(): formatting a string per quote dominated
+  // replay profiles (every chain carries hundreds of strikes).
+  using QuoteKey = std::tuple<int, int, int, double, std::string>;  // kind, right, expiry, strike, root
+  static QuoteKey key_of(const Instrument& i);
+  std::map<QuoteKey, Quote> quotes_;
   std::deque<Timestamp> submissions_;                 // for the rate limit
   std::vector<std::pair<Timestamp, double>> hedge_spend_;  // VIX-call premium bought, $
 };
