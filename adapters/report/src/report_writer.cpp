@@ -26,15 +26,13 @@ std::vector<std::filesystem::path> write_report(const backtest::BacktestResult& 
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);
   if (ec) throw std::runtime_error("cannot create " + out_dir.string() + ": " + ec.message());
-  const std::vector<std::pair<std::string, std::string>> files{
-      {"summary.json", summary_json(result)},
-      {"trades.csv", trades_csv(result)},
-      {"daily.csv", daily_csv(result)},
-      {"report.html", report_html(result)},
-  };
+  // One file at a time, so only one rendered text is in memory (trades.csv is tens of MB).
+  using Render = std::string (*)(const backtest::BacktestResult&);
+  const std::pair<const char*, Render> files[] = {
+      {"summary.json", &summary_json}, {"trades.csv", &trades_csv}, {"daily.csv", &daily_csv}, {"report.html", &report_html}};
   std::vector<std::filesystem::path> written;
-  for (const auto& [name, text] : files) {
-    write_file(out_dir / name, text);
+  for (const auto& [name, render] : files) {
+    write_file(out_dir / name, render(result));
     written.push_back(out_dir / name);
   }
   return written;
