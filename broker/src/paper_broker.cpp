@@ -1,5 +1,7 @@
 #include "alvh/broker/paper_broker.hpp"
 
+#include "alvh/core/backtest/booking.hpp"
+
 #include <cmath>
 #include <cstdlib>
 #include <stdexcept>
@@ -10,24 +12,11 @@ namespace {
 
 using backtest::Book;
 
-// Booking rules of the replay engine (core/src/backtest/replay_engine.cpp); they must stay identical
-// so that `alvh paper` and `alvh backtest` produce the same trade records.
-bool is_vix_family(const Instrument& i) { return i.root == "VIX" || i.root == "VX"; }
-Book book_of(const Instrument& i) { return is_vix_family(i) ? Book::hedge : Book::condor; }
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-std::string position_id(const std::string& tag, const Instrument& first_leg, bool combo) {
-  std::string base = ends_with(tag, ":close") ? tag.substr(0, tag.size() - 6) : tag;
-  if (base.empty()) base = "untagged";
-  return combo ? base : base + " " + symbol(first_leg);
-}
-std::string group_of(Book book, const std::string& tag) {
-  if (book == Book::condor) return "condor";
-  std::string base = ends_with(tag, ":close") ? tag.substr(0, tag.size() - 6) : tag;
-  const auto colon = base.rfind(':');
-  return colon == std::string::npos ? base : base.substr(colon + 1);
-}
+using backtest::book_of;
+using backtest::booking_action;
+using backtest::is_vix_family;
+using backtest::group_of;
+using backtest::position_id;
 
 Timestamp at(ExchangeTime t) { return backtest::replay_timestamp(t.date, t.minutes); }
 
@@ -144,7 +133,7 @@ zmq::CommandVerdict PaperBroker::execute(const ClientOrderId& id, const std::vec
     }
   }
   const Book b = book_of(legs.front().instrument);
-  const std::string action = ends_with(tag, ":close") ? "close" : combo ? "open" : (legs.front().ratio > 0 ? "buy" : "sell");
+  const std::string action = booking_action(tag, combo, legs.front().ratio);
   FillEntry booking{*clock_, b, position_id(tag, legs.front().instrument, combo), group_of(b, tag), action, tag, fill};
   entry.state = OrderState::Filled;
   entry.filled_quantity = quantity;
@@ -187,23 +176,7 @@ void PaperBroker::book(const SettlementEntry& e) {
 }
 
 void PaperBroker::update_position(const Instrument& inst, int qty, double price, const std::string& tag) {
-  const std::string key = symbol(inst);
-  auto it = positions_.find(key);
-  if (it == positions_.end()) {
-    if (qty != 0) positions_.emplace(key, Position{inst, qty, price, tag});
-    return;
-  }
-  Position& p = it->second;
-  const int before = p.quantity, after = before + qty;
-  if (after == 0) {
-    positions_.erase(it);
-    return;
-  }
-  if ((before > 0) == (qty > 0))
-    p.average_price = (p.average_price * std::abs(before) + price * std::abs(qty)) / std::abs(after);
-  else if ((after > 0) != (before > 0))
-    p.average_price = price;
-  p.quantity = after;
+  backtest::book_position(positions_, inst, qty, price, tag);
 }
 
 int PaperBroker::settle_expiring(ExchangeTime when, bool vix_family) {

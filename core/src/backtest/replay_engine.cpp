@@ -7,6 +7,7 @@
 #include <tuple>
 #include <utility>
 
+#include "alvh/core/backtest/booking.hpp"
 #include "alvh/core/backtest/year_fraction.hpp"
 
 namespace alvh::backtest {
@@ -14,29 +15,6 @@ namespace alvh::backtest {
 namespace {
 
 int day_number(Date d) { return static_cast<int>(to_days(d).time_since_epoch().count()); }
-
-bool is_vix_family(const Instrument& i) { return i.root == "VIX" || i.root == "VX"; }
-
-Book book_of(const Instrument& i) { return is_vix_family(i) ? Book::hedge : Book::condor; }
-
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
-// Condor combos keep one position per tag ("ic:2024-03-15", closed by "ic:2024-03-15:close");
-// hedge lots are cohorts per layer and contract, grouped by the layer named after the last ':'.
-std::string position_id(const std::string& tag, const Instrument& first_leg, bool combo) {
-  std::string base = ends_with(tag, ":close") ? tag.substr(0, tag.size() - 6) : tag;
-  if (base.empty()) base = "untagged";
-  return combo ? base : base + " " + symbol(first_leg);
-}
-
-std::string group_of(Book book, const std::string& tag) {
-  if (book == Book::condor) return "condor";
-  std::string base = ends_with(tag, ":close") ? tag.substr(0, tag.size() - 6) : tag;
-  const auto colon = base.rfind(':');
-  return colon == std::string::npos ? base : base.substr(colon + 1);
-}
 
 class ReplayClock final : public Clock {
  public:
@@ -375,7 +353,7 @@ class ReplaySession::Context final : public StrategyContext {
       }
     }
     const Book book = book_of(legs.front().instrument);
-    const std::string action = ends_with(tag, ":close") ? "close" : combo ? "open" : (legs.front().ratio > 0 ? "buy" : "sell");
+    const std::string action = booking_action(tag, combo, legs.front().ratio);
     ledger_.apply(clock_.now.date, clock_.now.minutes, book, position_id(tag, legs.front().instrument, combo),
                   group_of(book, tag), action, fill);
     Fill f;
@@ -394,23 +372,7 @@ class ReplaySession::Context final : public StrategyContext {
   }
 
   void update_position(const Instrument& inst, int qty, double price, const std::string& tag) {
-    const std::string key = symbol(inst);
-    auto it = positions_.find(key);
-    if (it == positions_.end()) {
-      if (qty != 0) positions_.emplace(key, Position{inst, qty, price, tag});
-      return;
-    }
-    Position& p = it->second;
-    const int before = p.quantity, after = before + qty;
-    if (after == 0) {
-      positions_.erase(it);
-      return;
-    }
-    if ((before > 0) == (qty > 0))
-      p.average_price = (p.average_price * std::abs(before) + price * std::abs(qty)) / std::abs(after);
-    else if ((after > 0) != (before > 0))
-      p.average_price = price;
-    p.quantity = after;
+    book_position(positions_, inst, qty, price, tag);
   }
 
   // Settles every held leg of the VIX family (AM) or SPXW (PM) expiring today or earlier.

@@ -1,0 +1,56 @@
+#include "alvh/core/backtest/booking.hpp"
+
+#include <cstdlib>
+#include <string_view>
+
+namespace alvh::backtest {
+
+namespace {
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+std::string without_close(const std::string& tag) { return ends_with(tag, ":close") ? tag.substr(0, tag.size() - 6) : tag; }
+}  // namespace
+
+bool is_vix_family(const Instrument& i) { return i.root == "VIX" || i.root == "VX"; }
+Book book_of(const Instrument& i) { return is_vix_family(i) ? Book::hedge : Book::condor; }
+
+std::string booking_action(const std::string& tag, bool combo, int first_leg_ratio) {
+  return ends_with(tag, ":close") ? "close" : combo ? "open" : (first_leg_ratio > 0 ? "buy" : "sell");
+}
+
+std::string position_id(const std::string& tag, const Instrument& first_leg, bool combo) {
+  std::string base = without_close(tag);
+  if (base.empty()) base = "untagged";
+  return combo ? base : base + " " + symbol(first_leg);
+}
+
+std::string group_of(Book book, const std::string& tag) {
+  if (book == Book::condor) return "condor";
+  const std::string base = without_close(tag);
+  const auto colon = base.rfind(':');
+  return colon == std::string::npos ? base : base.substr(colon + 1);
+}
+
+void book_position(std::map<std::string, Position>& positions, const Instrument& inst, int qty, double price,
+                   const std::string& tag) {
+  const std::string key = symbol(inst);
+  auto it = positions.find(key);
+  if (it == positions.end()) {
+    if (qty != 0) positions.emplace(key, Position{inst, qty, price, tag});
+    return;
+  }
+  Position& p = it->second;
+  const int before = p.quantity, after = before + qty;
+  if (after == 0) {
+    positions.erase(it);
+    return;
+  }
+  if ((before > 0) == (qty > 0))
+    p.average_price = (p.average_price * std::abs(before) + price * std::abs(qty)) / std::abs(after);
+  else if ((after > 0) != (before > 0))
+    p.average_price = price;
+  p.quantity = after;
+}
+
+}  // namespace alvh::backtest
