@@ -14,7 +14,12 @@
 #include "alvh/core/date.hpp"
 #include "alvh/core/signals/signal_engine.hpp"
 #include "alvh/data/market_history_loader.hpp"
+#include "alvh/host/broker_link.hpp"
+#include "alvh/host/paper_session.hpp"
 #include "alvh/host/plugin_error.hpp"
+#include "alvh/journal/account_lock.hpp"
+#include "alvh/journal/journal.hpp"
+#include "alvh/report/report_writer.hpp"
 #include "alvh/host/plugin_library.hpp"
 #include "alvh/host/plugin_strategy.hpp"
 #include "alvh/quantlib/nyse_calendar.hpp"
@@ -31,6 +36,13 @@ struct Args {
   std::string plugin, config;
   std::optional<std::string> from, to, data, strategy;
   std::string log_level = "warning";
+  // Paper trading against an execution backend (alvh-paper-broker) instead of in-process fills.
+  std::optional<std::string> broker_command, broker_events, broker_clock, journal, out;
+  std::string account = "paper";
+  double speed = 0;
+  long kill_at = 0;
+  int timeout_ms = 10000;
+  bool progress = false;
 };
 
 std::string one_line(std::string s) {
@@ -83,12 +95,94 @@ std::string pct(double v) {
   return b;
 }
 
+const char* sizing_name(strategies::HedgeSizingMode m) {
+  switch (m) {
+    case strategies::HedgeSizingMode::FixedUnits: return "fixed_units";
+    case strategies::HedgeSizingMode::VixPointRatio: return "vix_point_ratio";
+    case strategies::HedgeSizingMode::PremiumBudget: return "premium_budget";
+    case strategies::HedgeSizingMode::GapCover: return "gap_cover";
+  }
+  return "unknown";
+}
+
+// The session against the broker: lock the account, open the journal, run, write the report.
+int run_paper(const Args& a, const PluginLibrary& library, const std::string& strategy, const std::string& yaml,
+              const config::AlvhConfig& cfg, const DailyPanel& panel, const SignalTable& signals,
+              const QuantLibPricer& pricer, const NyseCalendar& calendar, backtest::BacktestSettings settings,
+              LogLevel threshold, std::ostream& out, std::ostream& err) {
+  if (!a.broker_events || !a.broker_clock || !a.journal)
+    throw UsageError("--broker-command needs --broker-events, --broker-clock and --journal");
+  const journal::AccountLock lock(*a.journal);  // one strategy process per account
+  journal::Journal journal(*a.journal);
+
+  settings.named_crash_days.clear();
+  for (const Date& d : cfg.report.crash_events) settings.named_crash_days.push_back({to_iso(d), d, d});
+  settings.crash_windows.clear();
+  for (const auto& w : cfg.report.windows) settings.crash_windows.push_back({w.name, w.from, w.to});
+  settings.crash_threshold = cfg.report.crash_threshold;
+
+  PaperSessionSettings ps;
+  ps.backtest = settings;
+  ps.account = a.account;
+  ps.sizing_mode = sizing_name(cfg.ladder.sizing_mode);
+  ps.variant = "condors+alvh:" + *ps.sizing_mode;
+  ps.speed = a.speed;
+  ps.kill_at = a.kill_at;
+
+  BrokerEndpoints ep{*a.broker_command, *a.broker_events, *a.broker_clock, a.account,
+                     cfg.execution.mode == config::ExecutionMode::Live, std::chrono::milliseconds{a.timeout_ms}};
+  BrokerLink broker(ep);
+  PluginStrategy plugin(library, PluginStrategyOptions{strategy, yaml, a.config, false, true});
+  const backtest::BacktestInputs inputs{&panel, &signals, nullptr, &calendar, &pricer};
+
+  int decisions = 0;
+  const backtest::LogSink log = [&](std::string_view, LogLevel level, std::string_view source, std::string_view message) {
+    if (level == LogLevel::Decision) ++decisions;
+    if (level >= threshold) out << "[" << to_string(level) << "] " << source << ": " << message << "\n";
+  };
+  int last_pct = -1;
+  const backtest::ProgressFn progress = [&](std::size_t done, std::size_t total) {
+    if (!a.progress || total == 0) return;
+    const int p = static_cast<int>(100 * done / total);
+    if (p == last_pct) return;
+    last_pct = p;
+    err << "\rpaper " << done << "/" << total << " days (" << p << "%)" << (done == total ? "\n" : "") << std::flush;
+  };
+  out << "journal  " << *a.journal << " (account " << a.account << ")\n" << std::flush;
+  PaperSessionReport report = run_paper_session(inputs, ps, plugin, [&] { plugin.checkpoint(); }, broker, journal, progress, log);
+  out << "broker   session " << broker.session().session << ", mode " << (broker.session().mode == zmq::BackendMode::Live ? "live" : "paper") << "\n";
+  if (report.recovered) out << "recovered from the journal: " << report.orders_from_journal << " orders answered from it, "
+                            << report.orders_resent << " re-sent (duplicates at the broker)\n";
+  out << "reconcile " << report.reconcile_summary << "\n";
+  out << "state    " << to_string(report.state) << (report.state_reason.empty() ? "" : ": " + report.state_reason) << "\n";
+  const auto& v = report.result.variants.front();
+  int opens = 0;
+  for (const auto& t : v.trades)
+    if (t.action == "open") ++opens;
+  out << "traded   " << to_iso(report.result.from) << " .. " << to_iso(report.result.to) << ": " << v.metrics.days
+      << " days, " << report.orders_sent << " orders sent, " << v.trades.size() << " trade records (" << opens
+      << " opens), " << decisions << " decisions\n";
+  out << "equity   " << money(v.metrics.start_equity) << " -> " << money(v.metrics.end_equity) << " (total "
+      << pct(v.metrics.total_return) << ", CAGR " << pct(v.metrics.cagr) << ", max drawdown "
+      << pct(v.metrics.max_drawdown) << ")\n";
+  if (a.out) {
+    const auto files = report::write_report(report.result, *a.out);
+    out << "wrote:";
+    for (const auto& f : files) out << " " << f.string();
+    out << "\n";
+  }
+  return report.state == TradingState::Halted ? 3 : 0;
+}
+
 int run(const Args& a, std::ostream& out, std::ostream& err) {
   const std::optional<Date> from = date_arg("--from", a.from), to = date_arg("--to", a.to);
   if (from && to && *to < *from) throw UsageError("--to is before --from");
   const LogLevel threshold = level_arg(a.log_level);
 
-  out << "=== PAPER: replayed history, modelled quotes, in-process paper fills; no order leaves this process ===\n";
+  if (a.broker_command)
+    out << "=== PAPER: replayed history, orders to the paper broker at " << *a.broker_command << " ===\n";
+  else
+    out << "=== PAPER: replayed history, modelled quotes, in-process paper fills; no order leaves this process ===\n";
 
   // The manifest is checked before anything else (config, data) is touched.
   const PluginLibrary library(a.plugin);
@@ -110,9 +204,10 @@ int run(const Args& a, std::ostream& out, std::ostream& err) {
   auto loaded = config::load_config(a.config);
   if (!loaded.ok()) throw std::runtime_error(loaded.format_errors());
   const config::AlvhConfig& cfg = *loaded.config;
-  // Paper only: a config meant for a live account is refused rather than silently paper-traded.
-  if (cfg.execution.mode == config::ExecutionMode::Live)
-    throw std::runtime_error(a.config + ": execution.mode is live; alvh-host only paper-trades (set mode: paper)");
+  // In-process mode is paper only: a config meant for a live account is refused rather than
+  // silently paper-traded. With a backend, the backend's declared mode is checked against it.
+  if (cfg.execution.mode == config::ExecutionMode::Live && !a.broker_command)
+    throw std::runtime_error(a.config + ": execution.mode is live; in-process fills are paper only (set mode: paper)");
 
   const std::filesystem::path data_dir = a.data ? std::filesystem::path(*a.data) : cfg.data.dir;
   auto history = try_load_market_history(data_dir);
@@ -128,6 +223,8 @@ int run(const Args& a, std::ostream& out, std::ostream& err) {
   settings.fills = fill_params(cfg.execution);
   // Rules are left to the plug-in: it evaluates its own config's rules on the signal values.
   const backtest::BacktestInputs inputs{&panel, &signals, nullptr, &calendar, &pricer};
+
+  if (a.broker_command) return run_paper(a, library, strategy, yaml, cfg, panel, signals, pricer, calendar, settings, threshold, out, err);
 
   PluginStrategyOptions options{strategy, yaml, a.config, false, true};
   std::vector<backtest::VariantSpec> variants;
@@ -166,6 +263,16 @@ int run_host_cli(const std::vector<std::string>& args, std::ostream& out, std::o
   app.add_option("--to", a.to, "last replayed date, YYYY-MM-DD (default: data.to, else the last day)");
   app.add_option("--data", a.data, "data directory (default: data.dir of the config)");
   app.add_option("--strategy", a.strategy, "strategy name from the manifest (default: the first)");
+  app.add_option("--broker-command", a.broker_command, "paper broker ROUTER endpoint: trade through it instead of in-process fills");
+  app.add_option("--broker-events", a.broker_events, "paper broker PUB endpoint");
+  app.add_option("--broker-clock", a.broker_clock, "paper broker clock endpoint (replay time)");
+  app.add_option("--journal", a.journal, "SQLite journal of the account (created if missing; recovery if it holds this session)");
+  app.add_option("--account", a.account, "account name at the broker")->capture_default_str();
+  app.add_option("--out", a.out, "write summary.json, trades.csv, daily.csv, report.html here");
+  app.add_option("--speed", a.speed, "replayed days per second (0 = as fast as possible)")->check(CLI::NonNegativeNumber);
+  app.add_option("--timeout-ms", a.timeout_ms, "how long to wait for any broker answer")->capture_default_str();
+  app.add_flag("--progress", a.progress, "progress line on stderr");
+  app.add_option("--kill-at", a.kill_at, "")->group("");  // test hook: SIGKILL at the N-th crash point
   app.add_option("--log", a.log_level, "lowest log level printed: debug, info, decision, warning, error")
       ->capture_default_str();
 

@@ -58,6 +58,10 @@ void PluginStrategy::on_stop() {
   if (options_.save_state) call("save_state", [&](alvh_error* err) { return library_->api().save_state(instance_, err); });
 }
 
+void PluginStrategy::checkpoint() {
+  call("save_state", [&](alvh_error* err) { return library_->api().save_state(instance_, err); });
+}
+
 void PluginStrategy::on_daily_bar(const DailyBar& b) {
   const auto c = abi::to_c(b);
   call("on_daily_bar", [&](alvh_error* err) { return library_->api().on_daily_bar(instance_, &c, err); });

@@ -68,5 +68,5 @@ TEST_CASE("alvh-host refuses a config whose execution mode is live") {
   const std::string live = std::string(ALVH_SOURCE_DIR) + "/tests/host/fixtures/live_config.yaml";
   const Run r = run({"--plugin", ALVH_PLUGIN_PATH, "--config", live});
   CHECK(r.status == 1);
-  CHECK(r.err.find("execution.mode is live; alvh-host only paper-trades") != std::string::npos);
+  CHECK(r.err.find("execution.mode is live; in-process fills are paper only") != std::string::npos);
 }

@@ -40,6 +40,8 @@ class PluginStrategy final : public Strategy {
   void on_fill(const Fill& f) override;
   void on_settlement(const Settlement& s) override;
   void on_timer(const TimerEvent& t) override;
+  // Has the plug-in write its state now (save_state -> host state_put), e.g. at a day checkpoint.
+  void checkpoint();
 
  private:
   template <class F>

@@ -1,0 +1,57 @@
+#pragma once
+// A paper-trading session: the strategy is driven over replayed history on the backtest's daily
+// script (ReplaySession: open / 15:40 / timers / close), but its orders go to an execution backend
+// (alvh-paper-broker over ZeroMQ) through the crash-safe journal, and the replay time is announced
+// to the broker on its clock channel before anything is priced at it.
+//
+// The host keeps a mirror of the account (ledger, positions, marks) computed with the same option
+// and fill models as the broker, and checks every fill the broker reports against it: a difference
+// halts trading. Because the mirror and the strategy are deterministic, recovery after a crash is a
+// re-drive: the restarted host replays the session from its start; orders the journal already holds
+// are answered from the journal (never sent again), orders left in flight are re-sent under their
+// deterministic ids (the broker answers duplicates without executing them), the strategy state
+// rebuilt this way is compared with the last one persisted, and the journal is reconciled with the
+// broker's snapshot where the re-drive reaches the broker's clock. Any unexplained difference puts
+// the session in REDUCING (only closing orders) or HALTED (no orders), with the reason printed.
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "alvh/core/backtest/backtest_result.hpp"
+#include "alvh/core/backtest/backtest_runner.hpp"
+#include "alvh/core/strategy.hpp"
+#include "alvh/host/broker_link.hpp"
+#include "alvh/journal/journal.hpp"
+
+namespace alvh::host {
+
+struct PaperSessionSettings {
+  backtest::BacktestSettings backtest;  // range, replay script, models, fills, crash events
+  std::string account = "paper";
+  std::string variant = "paper";                // VariantResult::name in the outputs
+  std::optional<std::string> sizing_mode;
+  double speed = 0;                             // replayed days per wall-clock second; 0 = no pacing
+  long kill_at = 0;                             // test hook: SIGKILL itself at this crash point (0 = never)
+};
+
+enum class TradingState { Active, Reducing, Halted };
+std::string_view to_string(TradingState s);
+
+struct PaperSessionReport {
+  backtest::BacktestResult result;  // one variant, as run_backtest builds it
+  TradingState state = TradingState::Active;
+  std::string state_reason;
+  bool recovered = false;           // the journal held an earlier run of this session
+  std::size_t orders_sent = 0, orders_from_journal = 0, orders_resent = 0;
+  std::string reconcile_summary;
+};
+
+// Inputs are borrowed. `checkpoint` persists the strategy's state through the context it is given
+// (the plug-in: save_state -> state_put); called after every replayed day.
+PaperSessionReport run_paper_session(const backtest::BacktestInputs& inputs, const PaperSessionSettings& settings,
+                                     Strategy& strategy, const std::function<void()>& checkpoint, BrokerLink& broker,
+                                     journal::Journal& journal, const backtest::ProgressFn& progress = {},
+                                     const backtest::LogSink& log = {});
+
+}  // namespace alvh::host

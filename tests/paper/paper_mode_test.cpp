@@ -1,0 +1,228 @@
+// `alvh paper` end to end, and recovery of the strategy host from SIGKILL. These run the real
+// executables (alvh, alvh-paper-broker, alvh-host) as child processes over ipc endpoints.
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <random>
+#include <set>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "alvh/journal/journal.hpp"
+
+extern char** environ;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kConfig = std::string(ALVH_SOURCE_DIR) + "/config/alvh.yaml";
+
+fs::path fresh_dir(const std::string& name) {
+  const fs::path d = fs::temp_directory_path() / ("alvh-paper-test-" + std::to_string(::getpid()) + "-" + name);
+  fs::remove_all(d);
+  fs::create_directories(d);
+  return d;
+}
+
+pid_t spawn(const std::vector<std::string>& args, const fs::path& log) {
+  std::vector<char*> argv;
+  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+  posix_spawn_file_actions_adddup2(&fa, STDOUT_FILENO, STDERR_FILENO);
+  pid_t pid = -1;
+  const int rc = posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&fa);
+  REQUIRE(rc == 0);
+  return pid;
+}
+
+int wait_for(pid_t pid) {
+  int st = 0;
+  ::waitpid(pid, &st, 0);
+  return st;
+}
+
+int run(const std::vector<std::string>& args, const fs::path& log) { return wait_for(spawn(args, log)); }
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Rows of a CSV whose first column is `variant`, without that column.
+std::vector<std::string> rows_of(const fs::path& csv, const std::string& variant) {
+  std::vector<std::string> out;
+  std::ifstream in(csv);
+  std::string line;
+  std::getline(in, line);
+  while (std::getline(in, line))
+    if (line.starts_with(variant + ",")) out.push_back(line.substr(variant.size() + 1));
+  return out;
+}
+
+// The broker runs until the test stops it.
+struct Broker {
+  pid_t pid;
+  std::string cmd, evt, clk;
+  Broker(const fs::path& dir) {
+    cmd = "ipc://" + (dir / "cmd").string();
+    evt = "ipc://" + (dir / "evt").string();
+    clk = "ipc://" + (dir / "clk").string();
+    pid = spawn({ALVH_PAPER_BROKER_PATH, "--config", kConfig, "--command-endpoint", cmd, "--event-endpoint", evt,
+                 "--clock-endpoint", clk, "--state", (dir / "broker-state.jsonl").string()},
+                dir / "broker.log");
+    for (int i = 0; i < 300 && slurp(dir / "broker.log").find("ready ") == std::string::npos; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ~Broker() {
+    ::kill(pid, SIGTERM);
+    wait_for(pid);
+  }
+  std::vector<std::string> host_args(const fs::path& dir, const std::string& from, const std::string& to) const {
+    return {ALVH_HOST_PATH, "--plugin", ALVH_PLUGIN_PATH, "--config", kConfig, "--broker-command", cmd,
+            "--broker-events", evt, "--broker-clock", clk, "--journal", (dir / "journal.sqlite").string(),
+            "--from", from, "--to", to};
+  }
+};
+
+// Client order ids the broker executed or refused, with how often it recorded each.
+std::map<std::string, int> broker_orders(const fs::path& state) {
+  std::map<std::string, int> out;
+  std::ifstream in(state);
+  std::string line;
+  const std::string key = "\"client_order_id\":\"";
+  while (std::getline(in, line)) {
+    if (line.find("\"kind\":\"order\"") == std::string::npos) continue;
+    const auto at = line.find(key);
+    if (at == std::string::npos) continue;
+    const auto start = at + key.size();
+    ++out[line.substr(start, line.find('"', start) - start)];
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("alvh paper books the same trades and daily records as the matching variant of alvh backtest") {
+  const fs::path dir = fresh_dir("same");
+  const std::string from = "2024-01-02", to = "2024-02-29";
+  const int paper = run({ALVH_CLI_PATH, "paper", "--config", kConfig, "--from", from, "--to", to, "--out",
+                         (dir / "paper").string(), "--quiet"},
+                        dir / "paper.log");
+  INFO(slurp(dir / "paper.log"));
+  REQUIRE(WIFEXITED(paper));
+  REQUIRE(WEXITSTATUS(paper) == 0);
+  const int bt = run({ALVH_CLI_PATH, "backtest", "--config", kConfig, "--from", from, "--to", to, "--out",
+                      (dir / "bt").string(), "--quiet"},
+                     dir / "bt.log");
+  REQUIRE(WEXITSTATUS(bt) == 0);
+  for (const char* file : {"summary.json", "trades.csv", "daily.csv", "report.html"}) CHECK(fs::exists(dir / "paper" / file));
+  const std::string variant = "condors+alvh:vix_point_ratio";  // the default config's sizing mode
+  const auto paper_trades = rows_of(dir / "paper" / "trades.csv", variant);
+  const auto bt_trades = rows_of(dir / "bt" / "trades.csv", variant);
+  CAPTURE(from, to, paper_trades.size(), bt_trades.size());
+  REQUIRE(!bt_trades.empty());
+  CHECK(paper_trades == bt_trades);
+  CHECK(rows_of(dir / "paper" / "daily.csv", variant) == rows_of(dir / "bt" / "daily.csv", variant));
+  CHECK(slurp(dir / "paper.log").find("PAPER") != std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a host killed with SIGKILL at seeded random points and restarted loses no order, sends none twice and ends with the positions of an uninterrupted run") {
+  const std::string from = "2024-02-01", to = "2024-02-29";
+  // Uninterrupted reference.
+  const fs::path ref = fresh_dir("ref");
+  std::vector<alvh::Position> ref_positions;
+  {
+    Broker broker(ref);
+    auto args = broker.host_args(ref, from, to);
+    args.insert(args.end(), {"--out", (ref / "out").string()});
+    const int st = run(args, ref / "host.log");
+    INFO(slurp(ref / "host.log"));
+    REQUIRE(WEXITSTATUS(st) == 0);
+  }
+  // Interrupted: SIGKILL at crash points drawn from a seeded generator (after a journal write,
+  // after the broker answered, before a clock, at a day checkpoint...), restart, repeat.
+  const fs::path dir = fresh_dir("killed");
+  std::mt19937 rng(20240229);
+  std::uniform_int_distribution<long> point(1, 45);
+  std::vector<long> kills;
+  {
+    Broker broker(dir);
+    int killed = 0;
+    for (int attempt = 0; attempt < 8; ++attempt) {
+      const long k = point(rng);
+      kills.push_back(k);
+      auto args = broker.host_args(dir, from, to);
+      args.insert(args.end(), {"--kill-at", std::to_string(k)});
+      const int st = run(args, dir / "host.log");
+      if (WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL) ++killed;
+      else REQUIRE(WEXITSTATUS(st) == 0);
+    }
+    CAPTURE(kills);
+    CHECK(killed >= 5);
+    auto args = broker.host_args(dir, from, to);
+    args.insert(args.end(), {"--out", (dir / "out").string()});
+    const int st = run(args, dir / "host.log");
+    INFO(slurp(dir / "host.log"));
+    REQUIRE(WEXITSTATUS(st) == 0);
+    CHECK(slurp(dir / "host.log").find("state    ACTIVE") != std::string::npos);
+  }
+  CAPTURE(kills);
+  // None sent twice: the broker recorded every client order id once; none lost: the same ids as
+  // the uninterrupted run (ids are deterministic), every one finished in the journal.
+  const auto ref_orders = broker_orders(ref / "broker-state.jsonl");
+  const auto orders = broker_orders(dir / "broker-state.jsonl");
+  REQUIRE(!ref_orders.empty());
+  for (const auto& [id, n] : orders) {
+    CAPTURE(id);
+    CHECK(n == 1);
+  }
+  std::set<std::string> ref_ids, ids;
+  for (const auto& [id, n] : ref_orders) ref_ids.insert(id);
+  for (const auto& [id, n] : orders) ids.insert(id);
+  CHECK(ids == ref_ids);
+  alvh::journal::Journal ref_journal(ref / "journal.sqlite"), journal(dir / "journal.sqlite");
+  CHECK(journal.open_intents().empty());
+  CHECK(journal.intents().size() == ref_journal.intents().size());
+  // Same final positions, and the same trades booked.
+  const auto a = ref_journal.positions(), b = journal.positions();
+  REQUIRE(a.size() == b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    CAPTURE(alvh::symbol(a[i].instrument), a[i].quantity, b[i].quantity);
+    CHECK(alvh::symbol(a[i].instrument) == alvh::symbol(b[i].instrument));
+    CHECK(a[i].quantity == b[i].quantity);
+  }
+  CHECK(slurp(dir / "out" / "trades.csv") == slurp(ref / "out" / "trades.csv"));
+  fs::remove_all(ref);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("alvh paper refuses wrong arguments with one line and exit status 2") {
+  const fs::path dir = fresh_dir("args");
+  const int st = run({ALVH_CLI_PATH, "paper", "--config", kConfig, "--from", "2024-13-01"}, dir / "log");
+  CHECK(WEXITSTATUS(st) == 2);
+  const std::string text = slurp(dir / "log");
+  CHECK(text.find("--from") != std::string::npos);
+  CHECK(std::count(text.begin(), text.end(), '\n') == 1);
+  const int st2 = run({ALVH_CLI_PATH, "paper", "--config", kConfig, "--transport", "udp"}, dir / "log2");
+  CHECK(WEXITSTATUS(st2) == 2);
+  fs::remove_all(dir);
+}
