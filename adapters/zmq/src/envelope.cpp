@@ -2,11 +2,31 @@
 
 #include <stdexcept>
 
+#include "envelope_codec.hpp"
 #include "json_fields.hpp"
 
 namespace alvh::zmq {
 
 using detail::json;
+
+namespace {
+
+// A JSON string exactly as nlohmann's dump() writes it. Plain printable ASCII is copied; anything
+// else (escapes, UTF-8, invalid UTF-8 which dump() rejects) goes through nlohmann itself.
+void append_json_string(std::string& out, std::string_view s) {
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u >= 0x7f || c == '"' || c == '\\') {
+      out += json(std::string(s)).dump();
+      return;
+    }
+  }
+  out += '"';
+  out += s;
+  out += '"';
+}
+
+}  // namespace
 
 std::string encode_envelope(const Envelope& e) {
   json payload = json::parse(e.payload, nullptr, /*allow_exceptions=*/false);
@@ -24,6 +44,42 @@ std::string encode_envelope(const Envelope& e) {
 }
 
 Result<Envelope> decode_envelope(std::string_view bytes, std::size_t max_bytes) {
+  auto tree = detail::decode_envelope_tree(bytes, max_bytes);
+  if (!tree) return tree.error();
+  Envelope e = std::move(tree.value().header);
+  e.payload = tree.value().payload.dump();
+  return e;
+}
+
+namespace detail {
+
+std::string encode_envelope_canonical(const Envelope& e, std::string_view payload) {
+  // Keys in the order nlohmann's object (a std::map) dumps them: alphabetical.
+  std::string out;
+  out.reserve(payload.size() + e.id.size() + e.correlation_id.size() + e.source.size() + 160);
+  out += R"({"correlation_id":)";
+  append_json_string(out, e.correlation_id);
+  out += R"(,"event_time":)";
+  out += std::to_string(e.event_time_ns);
+  out += R"(,"id":)";
+  append_json_string(out, e.id);
+  out += R"(,"payload":)";
+  out += payload;
+  out += R"(,"seq":)";
+  out += std::to_string(e.seq);
+  out += R"(,"send_time":)";
+  out += std::to_string(e.send_time_ns);
+  out += R"(,"source":)";
+  append_json_string(out, e.source);
+  out += R"(,"type":)";
+  append_json_string(out, to_string(e.type));
+  out += R"(,"version":)";
+  out += std::to_string(e.version);
+  out += '}';
+  return out;
+}
+
+Result<DecodedEnvelope> decode_envelope_tree(std::string_view bytes, std::size_t max_bytes) {
   if (bytes.size() > max_bytes)
     return ProtocolError{RejectReason::Oversized,
                          "message of " + std::to_string(bytes.size()) + " bytes exceeds " + std::to_string(max_bytes),
@@ -35,33 +91,35 @@ Result<Envelope> decode_envelope(std::string_view bytes, std::size_t max_bytes) 
   std::string id;
   if (auto it = j.find("id"); it != j.end() && it->is_string()) id = it->get<std::string>();
 
-  Envelope e;
+  DecodedEnvelope d;
+  Envelope& e = d.header;
   try {
-    e.version = detail::need_int(j, "version");
+    e.version = need_int(j, "version");
     if (e.version != kProtocolVersion)
       return ProtocolError{RejectReason::WrongVersion,
                            "protocol version " + std::to_string(e.version) + " not supported (supported: 1)", id};
-    std::string type = detail::need_string(j, "type");
+    std::string type = need_string(j, "type");
     auto parsed = parse_message_type(type);
     if (!parsed) return ProtocolError{RejectReason::UnknownType, "unknown message type '" + type + "'", id};
     e.type = *parsed;
-    e.id = detail::need_string(j, "id");
-    if (e.id.empty()) throw detail::FieldError{RejectReason::MissingField, "field 'id' is empty"};
-    if (const json* c = detail::maybe(j, "correlation_id")) e.correlation_id = detail::as_string(*c, "correlation_id");
-    e.source = detail::need_string(j, "source");
-    e.seq = detail::need_uint64(j, "seq");
-    e.send_time_ns = detail::need_int64(j, "send_time");
-    const json* ev = detail::maybe(j, "event_time");
-    e.event_time_ns = ev ? detail::as_int64(*ev, "event_time") : e.send_time_ns;
-    const json& payload = detail::need(j, "payload");
-    if (!payload.is_object()) detail::wrong_type("payload", "object");
-    e.payload = payload.dump();
-  } catch (const detail::FieldError& f) {
+    e.id = need_string(j, "id");
+    if (e.id.empty()) throw FieldError{RejectReason::MissingField, "field 'id' is empty"};
+    if (const json* c = maybe(j, "correlation_id")) e.correlation_id = as_string(*c, "correlation_id");
+    e.source = need_string(j, "source");
+    e.seq = need_uint64(j, "seq");
+    e.send_time_ns = need_int64(j, "send_time");
+    const json* ev = maybe(j, "event_time");
+    e.event_time_ns = ev ? as_int64(*ev, "event_time") : e.send_time_ns;
+    if (!need(j, "payload").is_object()) wrong_type("payload", "object");
+    d.payload = std::move(*j.find("payload"));  // moved, not dumped and re-parsed
+  } catch (const FieldError& f) {
     return ProtocolError{f.reason, f.detail, id};
   } catch (const std::exception& x) {  // defensive: nothing may escape a decoder
     return ProtocolError{RejectReason::WrongType, x.what(), id};
   }
-  return e;
+  return d;
 }
+
+}  // namespace detail
 
 }  // namespace alvh::zmq

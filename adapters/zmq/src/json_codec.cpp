@@ -5,6 +5,7 @@
 #include <chrono>
 #include <exception>
 
+#include "json_codec_tree.hpp"
 #include "json_fields.hpp"
 
 namespace alvh::zmq {
@@ -423,6 +424,11 @@ template <class T>
 Result<T> from_json_text(std::string_view text) {
   json j = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) return ProtocolError{RejectReason::NotJson, "payload is not JSON", {}};
+  return detail::from_json_value<T>(j);
+}
+
+template <class T>
+Result<T> detail::from_json_value(const json& j) {
   try {
     T value{};
     read(j, value);
@@ -434,9 +440,10 @@ Result<T> from_json_text(std::string_view text) {
   }
 }
 
-#define ALVH_ZMQ_JSON_CODEC(T)                            \
-  template std::string to_json_text<T>(const T& value); \
-  template Result<T> from_json_text<T>(std::string_view text);
+#define ALVH_ZMQ_JSON_CODEC(T)                                 \
+  template std::string to_json_text<T>(const T& value);      \
+  template Result<T> from_json_text<T>(std::string_view text); \
+  template Result<T> detail::from_json_value<T>(const json& j);
 
 ALVH_ZMQ_JSON_CODEC(Instrument)
 ALVH_ZMQ_JSON_CODEC(ComboLeg)

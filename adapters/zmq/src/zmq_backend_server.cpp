@@ -1,6 +1,7 @@
 #include "alvh/zmq/zmq_backend_server.hpp"
 
 #include <algorithm>
+#include <array>
 #include <iterator>
 #include <map>
 #include <set>
@@ -13,9 +14,14 @@
 #include "alvh/zmq/envelope.hpp"
 #include "alvh/zmq/json_codec.hpp"
 #include "alvh/zmq/topics.hpp"
+#include "envelope_codec.hpp"
+#include "json_codec_tree.hpp"
 #include "socket_setup.hpp"
 
 namespace alvh::zmq {
+
+using detail::DecodedEnvelope;
+using detail::from_json_value;
 
 namespace {
 
@@ -118,7 +124,8 @@ struct ZmqBackendServer::Impl {
 
   std::string new_id() { return session + "-" + std::to_string(++next_id); }
 
-  void send_reply(const Origin& to, MessageType type, const std::string& payload) {
+  // `payload` is to_json_text output or "{}": spliced into the envelope as it is.
+  void send_reply(const Origin& to, MessageType type, std::string_view payload) {
     Envelope e;
     e.type = type;
     e.id = new_id();
@@ -126,8 +133,7 @@ struct ZmqBackendServer::Impl {
     e.source = cfg.source;
     e.seq = ++reply_seq;
     e.send_time_ns = e.event_time_ns = to_wire_ns(cfg.now());
-    e.payload = payload;
-    std::string bytes = encode_envelope(e);
+    std::string bytes = detail::encode_envelope_canonical(e, payload);
     // dontwait everywhere: a slow or vanished peer must never block the loop (ROUTER drops instead).
     router.send(::zmq::buffer(to.identity), ::zmq::send_flags::sndmore | ::zmq::send_flags::dontwait);
     if (to.delimiter) router.send(::zmq::message_t{}, ::zmq::send_flags::sndmore | ::zmq::send_flags::dontwait);
@@ -155,19 +161,20 @@ struct ZmqBackendServer::Impl {
              "expected one envelope frame after the routing id, got " + std::to_string(frames.size() - 1));
       return;
     }
-    auto decoded = decode_envelope(body->to_string_view(), cfg.max_message_bytes);
+    auto decoded = detail::decode_envelope_tree(body->to_string_view(), cfg.max_message_bytes);
     if (!decoded) {
       origin.message_id = decoded.error().message_id;
       reject(origin, decoded.error().reason, decoded.error().detail);
       return;
     }
-    const Envelope& env = decoded.value();
-    origin.message_id = env.id;
-    if (!is_command(env.type)) {
-      reject(origin, RejectReason::UnknownType, "'" + std::string(to_string(env.type)) + "' is not a command");
+    const DecodedEnvelope& env = decoded.value();
+    const MessageType type = env.header.type;
+    origin.message_id = env.header.id;
+    if (!is_command(type)) {
+      reject(origin, RejectReason::UnknownType, "'" + std::string(to_string(type)) + "' is not a command");
       return;
     }
-    if (env.type == MessageType::Hello) {
+    if (type == MessageType::Hello) {
       handle_hello(origin, env);
       return;
     }
@@ -177,7 +184,7 @@ struct ZmqBackendServer::Impl {
       return;
     }
     s->second.last_seen = cfg.now();
-    switch (env.type) {
+    switch (type) {
       case MessageType::Heartbeat: send_reply(origin, MessageType::Ack, "{}"); return;
       case MessageType::SubmitCombo: handle_submit<SubmitCombo>(origin, env); return;
       case MessageType::SubmitOrder: handle_submit<SubmitSingle>(origin, env); return;
@@ -187,8 +194,8 @@ struct ZmqBackendServer::Impl {
     }
   }
 
-  void handle_hello(const Origin& origin, const Envelope& env) {
-    auto hello = from_json_text<Hello>(env.payload);
+  void handle_hello(const Origin& origin, const DecodedEnvelope& env) {
+    auto hello = from_json_value<Hello>(env.payload);
     if (!hello) {
       reject(origin, hello.error().reason, "hello: " + hello.error().detail);
       return;
@@ -202,18 +209,18 @@ struct ZmqBackendServer::Impl {
       reject(origin, RejectReason::WrongAccount, "backend trades account '" + cfg.account + "'");
       return;
     }
-    sessions[origin.identity] = Session{env.source, cfg.now()};
+    sessions[origin.identity] = Session{env.header.source, cfg.now()};
     HelloAck ack{kProtocolVersion, cfg.account, cfg.mode, session, cfg.heartbeat_interval.count()};
     send_reply(origin, MessageType::Ack, to_json_text(ack));
     try {
-      handler.on_session_open(env.source);
+      handler.on_session_open(env.header.source);
     } catch (...) {  // a notification; its failure must not affect the session
     }
   }
 
   template <class Submit>
-  void handle_submit(const Origin& origin, const Envelope& env) {
-    auto cmd = from_json_text<Submit>(env.payload);
+  void handle_submit(const Origin& origin, const DecodedEnvelope& env) {
+    auto cmd = from_json_value<Submit>(env.payload);
     if (!cmd) {
       reject(origin, cmd.error().reason, cmd.error().detail);
       return;
@@ -265,8 +272,8 @@ struct ZmqBackendServer::Impl {
     }
   }
 
-  void handle_cancel(const Origin& origin, const Envelope& env) {
-    auto cmd = from_json_text<CancelRequest>(env.payload);
+  void handle_cancel(const Origin& origin, const DecodedEnvelope& env) {
+    auto cmd = from_json_value<CancelRequest>(env.payload);
     if (!cmd) {
       reject(origin, cmd.error().reason, cmd.error().detail);
       return;
@@ -378,7 +385,10 @@ struct ZmqBackendServer::Impl {
     }
   }
 
-  std::uint64_t publish(std::string_view topic, MessageType type, const std::string& payload, WireTime event_time) {
+  // `canonical`: payload is to_json_text output and is spliced as it is; otherwise (the public
+  // publish() and the heartbeat) it is validated and normalised by encode_envelope.
+  std::uint64_t publish(std::string_view topic, MessageType type, const std::string& payload, WireTime event_time,
+                        bool canonical = false) {
     auto it = sequences.find(topic);
     if (it == sequences.end()) it = sequences.emplace(std::string(topic), 0).first;
     Envelope e;
@@ -388,8 +398,13 @@ struct ZmqBackendServer::Impl {
     e.seq = ++it->second;
     e.event_time_ns = to_wire_ns(event_time);
     e.send_time_ns = to_wire_ns(cfg.now());
-    e.payload = payload;
-    std::string bytes = encode_envelope(e);
+    std::string bytes;
+    if (canonical) {
+      bytes = detail::encode_envelope_canonical(e, payload);
+    } else {
+      e.payload = payload;
+      bytes = encode_envelope(e);
+    }
     // PUB never blocks: at the high-water mark a slow subscriber loses messages and sees a gap.
     pub.send(::zmq::buffer(topic), ::zmq::send_flags::sndmore | ::zmq::send_flags::dontwait);
     pub.send(::zmq::buffer(bytes), ::zmq::send_flags::dontwait);
@@ -407,9 +422,10 @@ std::string ZmqBackendServer::event_endpoint() const { return impl_->event_ep; }
 int ZmqBackendServer::poll(std::chrono::milliseconds timeout) {
   int handled = impl_->drain();
   if (handled == 0 && timeout.count() > 0) {
-    std::vector<::zmq::pollitem_t> items{{impl_->router.handle(), 0, ZMQ_POLLIN, 0}};
-    if (impl_->zap) items.push_back({impl_->zap->handle(), 0, ZMQ_POLLIN, 0});
-    ::zmq::poll(items, timeout);
+    std::array<::zmq::pollitem_t, 2> items{{{impl_->router.handle(), 0, ZMQ_POLLIN, 0}, {}}};
+    std::size_t n = 1;
+    if (impl_->zap) items[n++] = {impl_->zap->handle(), 0, ZMQ_POLLIN, 0};
+    ::zmq::poll(items.data(), n, timeout);
     handled = impl_->drain();
   }
   impl_->timers();
@@ -418,19 +434,19 @@ int ZmqBackendServer::poll(std::chrono::milliseconds timeout) {
 
 std::uint64_t ZmqBackendServer::publish_order_event(const OrderEvent& e) {
   return impl_->publish(exec_topic(impl_->cfg.account), MessageType::OrderEvent, to_json_text(e),
-                        from_wire_ns(ns_of(e.time)));
+                        from_wire_ns(ns_of(e.time)), true);
 }
 std::uint64_t ZmqBackendServer::publish_fill(const Fill& f) {
-  return impl_->publish(exec_topic(impl_->cfg.account), MessageType::Fill, to_json_text(f), from_wire_ns(ns_of(f.time)));
+  return impl_->publish(exec_topic(impl_->cfg.account), MessageType::Fill, to_json_text(f), from_wire_ns(ns_of(f.time)), true);
 }
 std::uint64_t ZmqBackendServer::publish_settlement(const Settlement& s) {
-  return impl_->publish(exec_topic(impl_->cfg.account), MessageType::Settlement, to_json_text(s), impl_->cfg.now());
+  return impl_->publish(exec_topic(impl_->cfg.account), MessageType::Settlement, to_json_text(s), impl_->cfg.now(), true);
 }
 std::uint64_t ZmqBackendServer::publish_quote(const Quote& q) {
-  return impl_->publish(md_topic(q.instrument), MessageType::Quote, to_json_text(q), from_wire_ns(ns_of(q.time)));
+  return impl_->publish(md_topic(q.instrument), MessageType::Quote, to_json_text(q), from_wire_ns(ns_of(q.time)), true);
 }
 std::uint64_t ZmqBackendServer::publish_chain(const OptionChainSnapshot& c) {
-  return impl_->publish(chain_topic(c.root), MessageType::Chain, to_json_text(c), from_wire_ns(ns_of(c.observed)));
+  return impl_->publish(chain_topic(c.root), MessageType::Chain, to_json_text(c), from_wire_ns(ns_of(c.observed)), true);
 }
 std::uint64_t ZmqBackendServer::publish(std::string_view topic, MessageType type, const std::string& payload_json,
                                         WireTime event_time) {

@@ -1,5 +1,6 @@
 #include "alvh/zmq/zmq_execution_client.hpp"
 
+#include <array>
 #include <iterator>
 #include <map>
 
@@ -9,9 +10,14 @@
 #include "alvh/zmq/envelope.hpp"
 #include "alvh/zmq/json_codec.hpp"
 #include "alvh/zmq/topics.hpp"
+#include "envelope_codec.hpp"
+#include "json_codec_tree.hpp"
 #include "socket_setup.hpp"
 
 namespace alvh::zmq {
+
+using detail::DecodedEnvelope;
+using detail::from_json_value;
 
 namespace {
 constexpr int kMaxMessagesPerPoll = 10000;
@@ -38,7 +44,7 @@ struct ZmqExecutionClient::Impl {
   std::map<std::string, TopicState> topics;
   // While a snapshot is outstanding, exec messages wait here (snapshot-then-delta).
   bool snapshot_pending = false;
-  std::vector<std::pair<std::string, Envelope>> buffered;
+  std::vector<std::pair<std::string, DecodedEnvelope>> buffered;
   WireTime last_rx{}, last_heartbeat_sent{}, hello_sent{};
   std::vector<ClientEvent> out;
 
@@ -63,15 +69,15 @@ struct ZmqExecutionClient::Impl {
     sub.connect(cfg.event_endpoint);
   }
 
-  std::optional<std::string> send_command(MessageType type, const std::string& payload) {
+  // `payload` is to_json_text output or "{}", so it is spliced into the envelope as it is.
+  std::optional<std::string> send_command(MessageType type, std::string_view payload) {
     Envelope e;
     e.type = type;
     e.id = id_prefix + std::to_string(++next_id);
     e.source = cfg.source;
     e.seq = next_id;
     e.send_time_ns = e.event_time_ns = to_wire_ns(cfg.now());
-    e.payload = payload;
-    std::string bytes = encode_envelope(e);
+    std::string bytes = detail::encode_envelope_canonical(e, payload);
     auto sent = dealer.send(::zmq::buffer(bytes), ::zmq::send_flags::dontwait);
     if (!sent) return std::nullopt;  // queue full: the caller decides, we never block
     pending[e.id] = type;
@@ -107,12 +113,13 @@ struct ZmqExecutionClient::Impl {
   }
 
   void on_reply(std::string_view bytes) {
-    auto decoded = decode_envelope(bytes, cfg.max_message_bytes);
+    auto decoded = detail::decode_envelope_tree(bytes, cfg.max_message_bytes);
     if (!decoded) {
       rejections.add(decoded.error().reason);
       return;
     }
-    const Envelope& env = decoded.value();
+    const DecodedEnvelope& d = decoded.value();
+    const Envelope& env = d.header;
     if (env.type != MessageType::Ack && env.type != MessageType::Nack) {
       rejections.add(RejectReason::UnknownType);
       return;
@@ -123,12 +130,13 @@ struct ZmqExecutionClient::Impl {
       command = it->second;
       pending.erase(it);
     }
-    if (env.type == MessageType::Nack) on_nack(env, command);
-    else on_ack(env, command);
+    if (env.type == MessageType::Nack) on_nack(d, command);
+    else on_ack(d, command);
   }
 
-  void on_nack(const Envelope& env, MessageType command) {
-    auto nack = from_json_text<Nack>(env.payload);
+  void on_nack(const DecodedEnvelope& d, MessageType command) {
+    const Envelope& env = d.header;
+    auto nack = from_json_value<Nack>(d.payload);
     if (!nack) {
       rejections.add(nack.error().reason);
       return;
@@ -147,10 +155,11 @@ struct ZmqExecutionClient::Impl {
     out.emplace_back(CommandNack{env.correlation_id, command, n});
   }
 
-  void on_ack(const Envelope& env, MessageType command) {
+  void on_ack(const DecodedEnvelope& d, MessageType command) {
+    const Envelope& env = d.header;
     switch (command) {
       case MessageType::Hello: {
-        auto ack = from_json_text<HelloAck>(env.payload);
+        auto ack = from_json_value<HelloAck>(d.payload);
         if (!ack) {
           rejections.add(ack.error().reason);
           return;
@@ -172,7 +181,7 @@ struct ZmqExecutionClient::Impl {
         return;
       }
       case MessageType::SnapshotRequest: {
-        auto snap = from_json_text<BackendSnapshot>(env.payload);
+        auto snap = from_json_value<BackendSnapshot>(d.payload);
         if (!snap) {
           rejections.add(snap.error().reason);
           return;
@@ -185,17 +194,17 @@ struct ZmqExecutionClient::Impl {
       case MessageType::SubmitCombo:
       case MessageType::SubmitOrder:
       case MessageType::Cancel: {
-        auto ack = from_json_text<OrderAck>(env.payload);
+        auto ack = from_json_value<OrderAck>(d.payload);
         if (!ack) {
           rejections.add(ack.error().reason);
           return;
         }
-        out.emplace_back(CommandAck{env.correlation_id, command, env.payload, ack.value().client_order_id,
+        out.emplace_back(CommandAck{env.correlation_id, command, d.payload_text(), std::move(ack.value().client_order_id),
                                     ack.value().duplicate});
         return;
       }
       case MessageType::Heartbeat: return;  // liveness only
-      default: out.emplace_back(CommandAck{env.correlation_id, command, env.payload, {}, false}); return;
+      default: out.emplace_back(CommandAck{env.correlation_id, command, d.payload_text(), {}, false}); return;
     }
   }
 
@@ -214,35 +223,36 @@ struct ZmqExecutionClient::Impl {
   void replay_buffered() {
     auto held = std::move(buffered);
     buffered.clear();
-    for (auto& [topic, env] : held) sequenced(topic, env);
+    for (auto& [topic, d] : held) sequenced(topic, std::move(d));
   }
 
   void on_published(std::string topic, std::string_view bytes) {
-    auto decoded = decode_envelope(bytes, cfg.max_message_bytes);
+    auto decoded = detail::decode_envelope_tree(bytes, cfg.max_message_bytes);
     if (!decoded) {
       rejections.add(decoded.error().reason);
       return;
     }
     received_something();
     if (is_exec_topic(topic) && topic != own_exec_topic) return;  // prefix match of another account
-    sequenced(topic, decoded.value());
+    sequenced(topic, std::move(decoded).value());
   }
 
-  void sequenced(const std::string& topic, const Envelope& env) {
+  void sequenced(const std::string& topic, DecodedEnvelope&& d) {
+    const Envelope& env = d.header;
     bool recoverable = is_exec_topic(topic);
     if (recoverable && snapshot_pending) {
-      buffered.emplace_back(topic, env);
+      buffered.emplace_back(topic, std::move(d));
       return;
     }
     auto& ts = topics[topic];
     if (!ts.known || topic == kStatusTopic) {
       ts = TopicState{env.seq, true};
-      deliver(env);
+      deliver(d);
       return;
     }
     if (env.seq == ts.last + 1) {
       ts.last = env.seq;
-      deliver(env);
+      deliver(d);
       return;
     }
     // Duplicate or stale (already covered by a snapshot). A restarted backend is recognised by its
@@ -251,17 +261,17 @@ struct ZmqExecutionClient::Impl {
     ++gaps;
     out.emplace_back(SequenceGap{topic, ts.last + 1, env.seq});
     if (recoverable) {
-      buffered.emplace_back(topic, env);
+      buffered.emplace_back(topic, std::move(d));
       request_snapshot();
     } else {
       ts.last = env.seq;  // market data: newer data supersedes what was lost
-      deliver(env);
+      deliver(d);
     }
   }
 
   template <class T>
-  void deliver_as(const Envelope& env) {
-    auto value = from_json_text<T>(env.payload);
+  void deliver_as(const DecodedEnvelope& d) {
+    auto value = from_json_value<T>(d.payload);
     if (!value) {
       rejections.add(value.error().reason);
       return;
@@ -269,13 +279,13 @@ struct ZmqExecutionClient::Impl {
     out.emplace_back(std::move(value).value());
   }
 
-  void deliver(const Envelope& env) {
-    switch (env.type) {
-      case MessageType::OrderEvent: deliver_as<OrderEvent>(env); return;
-      case MessageType::Fill: deliver_as<Fill>(env); return;
-      case MessageType::Settlement: deliver_as<Settlement>(env); return;
-      case MessageType::Quote: deliver_as<Quote>(env); return;
-      case MessageType::Chain: deliver_as<OptionChainSnapshot>(env); return;
+  void deliver(const DecodedEnvelope& d) {
+    switch (d.header.type) {
+      case MessageType::OrderEvent: deliver_as<OrderEvent>(d); return;
+      case MessageType::Fill: deliver_as<Fill>(d); return;
+      case MessageType::Settlement: deliver_as<Settlement>(d); return;
+      case MessageType::Quote: deliver_as<Quote>(d); return;
+      case MessageType::Chain: deliver_as<OptionChainSnapshot>(d); return;
       case MessageType::Heartbeat: return;
       default: rejections.add(RejectReason::UnknownType); return;
     }
@@ -348,9 +358,9 @@ std::vector<ClientEvent> ZmqExecutionClient::poll(std::chrono::milliseconds time
   impl_->out.clear();
   impl_->drain();
   if (impl_->out.empty() && timeout.count() > 0) {
-    std::vector<::zmq::pollitem_t> items{{impl_->dealer.handle(), 0, ZMQ_POLLIN, 0},
-                                         {impl_->sub.handle(), 0, ZMQ_POLLIN, 0}};
-    ::zmq::poll(items, timeout);
+    std::array<::zmq::pollitem_t, 2> items{{{impl_->dealer.handle(), 0, ZMQ_POLLIN, 0},
+                                            {impl_->sub.handle(), 0, ZMQ_POLLIN, 0}}};
+    ::zmq::poll(items.data(), items.size(), timeout);
     impl_->drain();
   }
   impl_->timers();
