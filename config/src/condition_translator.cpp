@@ -79,6 +79,8 @@ class Translator {
 
  private:
   void error(std::size_t offset, std::string message) { out_.errors.push_back({offset, std::move(message)}); }
+  static constexpr int kMaxNesting = 64;
+  int depth_ = 0;
 
   std::size_t offset_of(std::size_t tok) const { return tok < toks_.size() ? toks_[tok].offset : src_.size(); }
   std::size_t end_of(std::size_t tok) const { return toks_[tok].offset + toks_[tok].text.size(); }
@@ -191,6 +193,17 @@ class Translator {
   // structural: part of the and/or/not skeleton reachable from the root (explained in reasons).
   // boolean: the result is used as a truth value (operand of and/or/not, or the whole condition).
   Emitted emit_expr(std::size_t b, std::size_t e, Builder& out, bool prev, bool structural, bool boolean) {
+    // Nesting is translated recursively; a cap keeps hostile input (thousands of '(' or 'not')
+    // from exhausting the stack (found by tests/fuzz).
+    struct DepthGuard {
+      int& depth;
+      explicit DepthGuard(int& d) : depth(++d) {}
+      ~DepthGuard() { --depth; }
+    } guard(depth_);
+    if (depth_ > kMaxNesting) {
+      error(offset_of(b), "expression nested deeper than " + std::to_string(kMaxNesting) + " levels");
+      return {};
+    }
     if (b >= e) {
       error(offset_of(b), "expected an expression");
       return {};

@@ -14,7 +14,7 @@ Value roc_of(double now, double then) {
 }  // namespace
 
 RateOfChange::RateOfChange(int period)
-    : period_(period), window_(static_cast<std::size_t>(period > 0 ? period + 1 : 1)) {
+    : window_(static_cast<std::size_t>(period > 0 ? period + 1 : 1)) {
   if (period < 1) throw std::invalid_argument("roc period must be >= 1");
 }
 

@@ -16,8 +16,7 @@ class RateOfChange {
   void reset();
 
  private:
-  int period_;
-  std::vector<double> window_;  // ring of the last period + 1 valid values
+  std::vector<double> window_;  // ring of the last period + 1 valid values (its size is the period)
   std::size_t next_ = 0;
   std::size_t count_ = 0;
 };
