@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <memory>
 #include <optional>
 #include <sstream>
 
@@ -15,6 +16,7 @@
 #include "alvh/core/signals/signal_engine.hpp"
 #include "alvh/data/market_history_loader.hpp"
 #include "alvh/host/broker_link.hpp"
+#include "alvh/host/market_data_source.hpp"
 #include "alvh/host/paper_session.hpp"
 #include "alvh/host/plugin_error.hpp"
 #include "alvh/journal/account_lock.hpp"
@@ -38,6 +40,8 @@ struct Args {
   std::string log_level = "warning";
   // Paper trading against an execution backend (alvh-paper-broker) instead of in-process fills.
   std::optional<std::string> broker_command, broker_events, broker_clock, journal, out;
+  // Days from alvh-feed (PUB + snapshot ROUTER) instead of the bundled files.
+  std::optional<std::string> market_data, market_data_snapshot;
   std::string account = "paper";
   double speed = 0;
   long kill_at = 0;
@@ -107,7 +111,7 @@ const char* sizing_name(strategies::HedgeSizingMode m) {
 
 // The session against the broker: lock the account, open the journal, run, write the report.
 int run_paper(const Args& a, const PluginLibrary& library, const std::string& strategy, const std::string& yaml,
-              const config::AlvhConfig& cfg, const DailyPanel& panel, const SignalTable& signals,
+              const config::AlvhConfig& cfg, DailyPanel& panel, const SignalTable* signals,
               const QuantLibPricer& pricer, const NyseCalendar& calendar, backtest::BacktestSettings settings,
               LogLevel threshold, std::ostream& out, std::ostream& err) {
   if (!a.broker_events || !a.broker_clock || !a.journal)
@@ -133,7 +137,20 @@ int run_paper(const Args& a, const PluginLibrary& library, const std::string& st
                      cfg.execution.mode == config::ExecutionMode::Live, std::chrono::milliseconds{a.timeout_ms}};
   BrokerLink broker(ep);
   PluginStrategy plugin(library, PluginStrategyOptions{strategy, yaml, a.config, false, true});
-  const backtest::BacktestInputs inputs{&panel, &signals, nullptr, &calendar, &pricer};
+  const backtest::BacktestInputs inputs{&panel, signals, nullptr, &calendar, &pricer};
+
+  // Market-data mode: the days arrive from alvh-feed; the broker link is kept alive while waiting.
+  std::unique_ptr<MarketDataSource> md_source;
+  if (a.market_data) {
+    if (!a.market_data_snapshot) throw UsageError("--market-data needs --market-data-snapshot (the feed's ROUTER)");
+    feed::SubscriberSettings fs;
+    fs.pub_endpoint = *a.market_data;
+    fs.snapshot_endpoint = *a.market_data_snapshot;
+    fs.timeout = std::chrono::milliseconds{a.timeout_ms};
+    fs.source = "alvh-host-" + a.account;
+    fs.idle = [&broker] { broker.keep_alive(); };
+    md_source = std::make_unique<MarketDataSource>(fs, panel, [&out](const std::string& m) { out << "[market-data] " << m << "\n"; });
+  }
 
   int decisions = 0;
   const backtest::LogSink log = [&](std::string_view, LogLevel level, std::string_view source, std::string_view message) {
@@ -149,7 +166,14 @@ int run_paper(const Args& a, const PluginLibrary& library, const std::string& st
     err << "\rpaper " << done << "/" << total << " days (" << p << "%)" << (done == total ? "\n" : "") << std::flush;
   };
   out << "journal  " << *a.journal << " (account " << a.account << ")\n" << std::flush;
-  PaperSessionReport report = run_paper_session(inputs, ps, plugin, [&] { plugin.checkpoint(); }, broker, journal, progress, log);
+  PaperSessionReport report =
+      run_paper_session(inputs, ps, plugin, [&] { plugin.checkpoint(); }, broker, journal, progress, log, md_source.get());
+  if (md_source) {
+    const auto& st = md_source->stats();
+    out << "market   " << st.days << " days from " << *a.market_data << " (gaps " << st.gaps << ", snapshot requests "
+        << st.snapshot_requests << ", recovered " << st.recovered << ", malformed " << st.malformed << ", duplicates "
+        << st.duplicates << ")\n";
+  }
   out << "broker   session " << broker.session().session << ", mode " << (broker.session().mode == zmq::BackendMode::Live ? "live" : "paper") << "\n";
   if (report.recovered) out << "recovered from the journal: " << report.orders_from_journal << " orders answered from it, "
                             << report.orders_resent << " re-sent (duplicates at the broker)\n";
@@ -179,7 +203,12 @@ int run(const Args& a, std::ostream& out, std::ostream& err) {
   if (from && to && *to < *from) throw UsageError("--to is before --from");
   const LogLevel threshold = level_arg(a.log_level);
 
-  if (a.broker_command)
+  if (a.market_data && !a.broker_command)
+    throw UsageError("--market-data trades through the paper broker: give --broker-command, --broker-events, --broker-clock");
+  if (a.market_data)
+    out << "=== PAPER: market data from the feed at " << *a.market_data << ", orders to the paper broker at "
+        << *a.broker_command << " ===\n";
+  else if (a.broker_command)
     out << "=== PAPER: replayed history, orders to the paper broker at " << *a.broker_command << " ===\n";
   else
     out << "=== PAPER: replayed history, modelled quotes, in-process paper fills; no order leaves this process ===\n";
@@ -209,22 +238,26 @@ int run(const Args& a, std::ostream& out, std::ostream& err) {
   if (cfg.execution.mode == config::ExecutionMode::Live && !a.broker_command)
     throw std::runtime_error(a.config + ": execution.mode is live; in-process fills are paper only (set mode: paper)");
 
-  const std::filesystem::path data_dir = a.data ? std::filesystem::path(*a.data) : cfg.data.dir;
-  auto history = try_load_market_history(data_dir);
-  if (!history.ok()) throw std::runtime_error(history.error().what());
-  const DailyPanel panel = build_daily_panel(history.value());
-  const SignalTable signals = SignalEngine(cfg.signals).compute(panel);
   const QuantLibPricer pricer;
   const NyseCalendar calendar;
-
   backtest::BacktestSettings settings;
   settings.from = from ? from : cfg.data.from;
   settings.to = to ? to : cfg.data.to;
   settings.fills = fill_params(cfg.execution);
+  if (a.market_data) {  // no files: the panel fills up with the days the feed sends
+    DailyPanel fed;
+    return run_paper(a, library, strategy, yaml, cfg, fed, nullptr, pricer, calendar, settings, threshold, out, err);
+  }
+
+  const std::filesystem::path data_dir = a.data ? std::filesystem::path(*a.data) : cfg.data.dir;
+  auto history = try_load_market_history(data_dir);
+  if (!history.ok()) throw std::runtime_error(history.error().what());
+  DailyPanel panel = build_daily_panel(history.value());
+  const SignalTable signals = SignalEngine(cfg.signals).compute(panel);
   // Rules are left to the plug-in: it evaluates its own config's rules on the signal values.
   const backtest::BacktestInputs inputs{&panel, &signals, nullptr, &calendar, &pricer};
 
-  if (a.broker_command) return run_paper(a, library, strategy, yaml, cfg, panel, signals, pricer, calendar, settings, threshold, out, err);
+  if (a.broker_command) return run_paper(a, library, strategy, yaml, cfg, panel, &signals, pricer, calendar, settings, threshold, out, err);
 
   PluginStrategyOptions options{strategy, yaml, a.config, false, true};
   std::vector<backtest::VariantSpec> variants;
@@ -266,6 +299,9 @@ int run_host_cli(const std::vector<std::string>& args, std::ostream& out, std::o
   app.add_option("--broker-command", a.broker_command, "paper broker ROUTER endpoint: trade through it instead of in-process fills");
   app.add_option("--broker-events", a.broker_events, "paper broker PUB endpoint");
   app.add_option("--broker-clock", a.broker_clock, "paper broker clock endpoint (replay time)");
+  app.add_option("--market-data", a.market_data,
+                 "alvh-feed PUB endpoint: take the days from the feed instead of the data files (needs --broker-command)");
+  app.add_option("--market-data-snapshot", a.market_data_snapshot, "alvh-feed snapshot ROUTER endpoint (gap recovery)");
   app.add_option("--journal", a.journal, "SQLite journal of the account (created if missing; recovery if it holds this session)");
   app.add_option("--account", a.account, "account name at the broker")->capture_default_str();
   app.add_option("--out", a.out, "write summary.json, trades.csv, daily.csv, report.html here");

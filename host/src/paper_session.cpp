@@ -230,14 +230,21 @@ class Session final : public StrategyContext, public journal::ChosenIdExecution 
     jctx_.persist(key, blob);
   }
 
-  PaperSessionReport run(const std::function<void()>& checkpoint, const ProgressFn& progress) {
+  PaperSessionReport run(const std::function<void()>& checkpoint, const ProgressFn& progress, DaySource* source) {
     const auto& bs = settings_.backtest;
-    const auto range = replay_range(*in_.panel, bs.from, bs.to);
+    std::optional<ReplayRange> range;
+    if (source) {  // the days arrive one by one: the range is the requested one
+      if (!bs.from || !bs.to) throw std::invalid_argument("a market-data session needs --from and --to");
+      range = ReplayRange{0, 0, *bs.from, *bs.to};
+    } else {
+      range = replay_range(*in_.panel, bs.from, bs.to);
+    }
     if (!range) throw std::invalid_argument("no replayable day in the requested range");
     const auto& rows = in_.panel->rows;
     std::vector<std::size_t> replay_rows;
-    for (std::size_t i = range->first_row; i <= range->last_row; ++i)
-      if (usable_day(rows[i])) replay_rows.push_back(i);
+    if (!source)
+      for (std::size_t i = range->first_row; i <= range->last_row; ++i)
+        if (usable_day(rows[i])) replay_rows.push_back(i);
 
     // A journal from an earlier run of this session means recovery: re-drive up to its checkpoint.
     const std::string session_id = "paper v1 " + settings_.account + " " + to_iso(range->from) + " " +
@@ -262,10 +269,44 @@ class Session final : public StrategyContext, public journal::ChosenIdExecution 
     std::optional<SignalValues> previous;
     const auto started = std::chrono::steady_clock::now();
 
-    for (std::size_t n = 0; n < replay_rows.size(); ++n) {
-      const std::size_t r = replay_rows[n];
+    std::optional<Date> first_day, last_day;
+    for (std::size_t n = 0;; ++n) {
+      std::size_t r = 0;
       std::optional<SignalSnapshot> snapshot;
-      if (in_.signals && r > 0) {
+      if (source) {
+        auto fed = source->next();
+        if (!fed) break;
+        const Date d = rows.at(fed->row).date;
+        if (d < range->from || !usable_day(rows[fed->row])) {
+          --n;  // not a day of this session (n wraps and comes back with ++n)
+          continue;
+        }
+        if (d > range->to) break;
+        r = fed->row;
+        snapshot = std::move(fed->signals);
+        if (snapshot) {
+          if (result.signals.columns.empty() && n == 0) {
+            result.signals.columns = fed->signal_columns;
+            if (result.signals.columns.empty()) {
+              for (const auto& [name, v] : snapshot->values) result.signals.columns.push_back(name);
+              std::sort(result.signals.columns.begin(), result.signals.columns.end());
+            }
+            result.signals.values.assign(result.signals.columns.size(), {});
+          }
+          for (std::size_t c = 0; c < result.signals.columns.size(); ++c) {
+            auto it = snapshot->values.find(result.signals.columns[c]);
+            result.signals.values[c].push_back(it == snapshot->values.end() ? Value{} : it->second);
+          }
+        } else {
+          for (auto& column : result.signals.values) column.emplace_back();
+        }
+      } else {
+        if (n >= replay_rows.size()) break;
+        r = replay_rows[n];
+      }
+      if (!first_day) first_day = rows[r].date;
+      last_day = rows[r].date;
+      if (!source && in_.signals && r > 0) {
         auto today = values_on(*in_.signals, rows[r - 1].date);
         if (r > 1) previous = values_on(*in_.signals, rows[r - 2].date);
         if (today) {
@@ -279,7 +320,7 @@ class Session final : public StrategyContext, public journal::ChosenIdExecution 
           snapshot = std::move(s);
         }
       }
-      if (in_.signals && !snapshot)
+      if (!source && in_.signals && !snapshot)
         for (auto& column : result.signals.values) column.emplace_back();
       result.signals.dates.push_back(rows[r].date);
 
@@ -297,12 +338,17 @@ class Session final : public StrategyContext, public journal::ChosenIdExecution 
       checkpoint();
       persist_from_strategy(kHostKey, to_iso(m.date));
       crash_point();
-      if (progress) progress(n + 1, replay_rows.size());
+      if (progress) progress(n + 1, source ? 0 : replay_rows.size());
       if (settings_.speed > 0) {
         const auto due = started + std::chrono::duration<double>(static_cast<double>(n + 1) / settings_.speed);
         std::this_thread::sleep_until(std::chrono::time_point_cast<std::chrono::steady_clock::duration>(due));
       }
       broker_.keep_alive();
+    }
+    if (source) {
+      if (!first_day) throw std::invalid_argument("the market-data feed delivered no day in the requested range");
+      result.from = *first_day;
+      result.to = *last_day;
     }
     strategy_.on_stop();
     drain();
@@ -340,8 +386,9 @@ class Session final : public StrategyContext, public journal::ChosenIdExecution 
     result.crash_days = std::move(day_rows);
     result.crash_windows = std::move(window_rows);
     result.notes = {
-        "paper session " + to_iso(range->from) + " .. " + to_iso(range->to) + ", " + std::to_string(replay_rows.size()) +
-            " trading days; orders filled by alvh-paper-broker (session " + broker_.session().session + ")",
+        "paper session " + to_iso(result.from) + " .. " + to_iso(result.to) + ", " + std::to_string(daily_.size()) +
+            " trading days" + (source ? " from the market-data feed" : "") + "; orders filled by alvh-paper-broker (session " +
+            broker_.session().session + ")",
         "signals and rules: values of the previous close (no look-ahead); 15:40 index levels are the day's closes",
         "fills: model mid -/+ slippage per leg, fees per contract; no option quotes are bundled",
     };
@@ -785,12 +832,13 @@ void StrategyFacing::persist(std::string_view key, std::string_view blob) { s_.p
 
 PaperSessionReport run_paper_session(const BacktestInputs& inputs, const PaperSessionSettings& settings,
                                      Strategy& strategy, const std::function<void()>& checkpoint, BrokerLink& broker,
-                                     journal::Journal& journal, const ProgressFn& progress, const LogSink& log) {
+                                     journal::Journal& journal, const ProgressFn& progress, const LogSink& log,
+                                     DaySource* source) {
   if (!inputs.panel || !inputs.calendar || !inputs.pricer)
     throw std::invalid_argument("run_paper_session: panel, calendar and pricer are required");
   broker.connect();
   Session session(inputs, settings, strategy, broker, journal, log);
-  return session.run(checkpoint, progress);
+  return session.run(checkpoint, progress, source);
 }
 
 }  // namespace alvh::host

@@ -33,7 +33,7 @@ namespace fs = std::filesystem;
 
 struct PaperArgs {
   std::string config, out = "out/paper", transport = "ipc", account = "paper";
-  std::optional<std::string> from, to, data, plugin, log;
+  std::optional<std::string> from, to, data, plugin, log, market_data, market_data_snapshot;
   double speed = 0;
   bool resume = false, quiet = false;
 };
@@ -154,6 +154,8 @@ int run_paper_cmd(const PaperArgs& a, Io io) {
   if (a.to) check_iso_date("--to", *a.to);
   if (a.from && a.to && *a.to < *a.from) throw UsageError("--to is before --from");
   if (a.transport != "ipc" && a.transport != "tcp") throw UsageError("--transport: '" + a.transport + "' is not ipc or tcp");
+  if (a.market_data.has_value() != a.market_data_snapshot.has_value())
+    throw UsageError("--market-data and --market-data-snapshot go together");
   if (!fs::exists(a.config)) throw std::runtime_error(a.config + ": no such config file");
 #ifdef ALVH_BUILD_HOST_EXE
   const fs::path host_exe = find_exe("alvh-host", ALVH_BUILD_HOST_EXE);
@@ -228,6 +230,10 @@ int run_paper_cmd(const PaperArgs& a, Io io) {
     if (a.speed > 0) hargs.insert(hargs.end(), {"--speed", std::to_string(a.speed)});
     if (!a.quiet) hargs.push_back("--progress");
     if (a.log) hargs.insert(hargs.end(), {"--log", *a.log});
+    // A configured ZeroMQ market-data feed (e.g. alvh-feed, or a bridge to live data) replaces the
+    // in-process replay of the data files.
+    if (a.market_data) hargs.insert(hargs.end(), {"--market-data", *a.market_data});
+    if (a.market_data_snapshot) hargs.insert(hargs.end(), {"--market-data-snapshot", *a.market_data_snapshot});
     io.out << std::flush;
     host = spawn("alvh-host", hargs, -1);
     int forwarded = 0;
@@ -282,6 +288,11 @@ Action add_paper_command(CLI::App& app, Io io) {
       ->capture_default_str();
   sub->add_option("--account", args->account, "account name at the broker")->capture_default_str();
   sub->add_option("--log", args->log, "lowest strategy log level printed: debug, info, decision, warning, error");
+  sub->add_option("--market-data", args->market_data,
+                  "PUB endpoint of a ZeroMQ market-data feed (protocol v1, docs/protocol.md section 11) to trade "
+                  "from instead of the data files");
+  sub->add_option("--market-data-snapshot", args->market_data_snapshot,
+                  "ROUTER endpoint of that feed for gap recovery (required with --market-data)");
   sub->add_flag("--resume", args->resume, "continue the session in --out after a crash (keep its journal and broker state)");
   sub->add_flag("--quiet", args->quiet, "no progress line");
   return [args, io] { return run_paper_cmd(*args, io); };

@@ -35,6 +35,21 @@ struct PaperSessionSettings {
   long kill_at = 0;                             // test hook: SIGKILL itself at this crash point (0 = never)
 };
 
+// Where the days come from in market-data mode (alvh-host --market-data): next() appends the day's
+// panel row, as received, to the panel the session reads (BacktestInputs::panel) and returns its index
+// with the day's signal snapshot; nullopt at the end of the data. Without a source the session steps
+// the panel's own rows, as the backtest does.
+struct SourcedDay {
+  std::size_t row = 0;
+  std::optional<SignalSnapshot> signals;
+  std::vector<std::string> signal_columns;  // report order of the signals (empty: sorted names)
+};
+class DaySource {
+ public:
+  virtual ~DaySource() = default;
+  virtual std::optional<SourcedDay> next() = 0;
+};
+
 enum class TradingState { Active, Reducing, Halted };
 std::string_view to_string(TradingState s);
 
@@ -52,6 +67,6 @@ struct PaperSessionReport {
 PaperSessionReport run_paper_session(const backtest::BacktestInputs& inputs, const PaperSessionSettings& settings,
                                      Strategy& strategy, const std::function<void()>& checkpoint, BrokerLink& broker,
                                      journal::Journal& journal, const backtest::ProgressFn& progress = {},
-                                     const backtest::LogSink& log = {});
+                                     const backtest::LogSink& log = {}, DaySource* source = nullptr);
 
 }  // namespace alvh::host
