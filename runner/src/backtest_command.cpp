@@ -130,7 +130,7 @@ int run_backtest_cmd(const BacktestArgs& a, Io io) {
   }
 
   // The gated and the stress run are independent: one thread each (the machine has 2 cores).
-  // Each thread owns its pricer, calendar, rule book and log buffer; outputs are merged in run
+  // Each thread owns its pricer, rule book and log buffer; outputs are merged in run
   // order, so results and the decision log do not depend on thread timing.
   std::mutex progress_mutex;
   std::vector<std::size_t> done_per_run(runs.size(), 0), total_per_run(runs.size(), 0);
@@ -158,10 +158,12 @@ int run_backtest_cmd(const BacktestArgs& a, Io io) {
   std::vector<std::optional<backtest::BacktestResult>> results(runs.size());
   std::vector<std::ostringstream> logs(runs.size());
   std::vector<std::exception_ptr> failures(runs.size());
+  // One calendar for both threads: it is safe to share (its memo is locked) and building it once,
+  // before the threads, keeps QuantLib's shared holiday tables from being first touched concurrently.
+  const NyseCalendar calendar;
   auto work = [&](std::size_t i) {
     try {
       const QuantLibPricer pricer;
-      const NyseCalendar calendar;
       const RuleBook rules = config::build_rule_book(runs[i].cfg);
       const backtest::BacktestInputs inputs{&in.panel, &in.signals, &rules, &calendar, &pricer};
       backtest::LogSink sink;

@@ -4,8 +4,13 @@ execute_process(COMMAND ${CMAKE_COMMAND} --install ${ALVH_BUILD_DIR} --prefix ${
 if(rc)
   message(FATAL_ERROR "cmake --install failed: ${rc}")
 endif()
+# An alvh built with sanitizers needs a consumer linked with the same runtime.
+set(extra)
+if(ALVH_SANITIZE)
+  set(extra "-DCMAKE_CXX_FLAGS=-fsanitize=address,undefined" "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=address,undefined")
+endif()
 execute_process(COMMAND ${CMAKE_COMMAND} -S ${CONSUMER_SRC} -B ${WORK_DIR}/build
-                -DCMAKE_PREFIX_PATH=${WORK_DIR}/prefix RESULT_VARIABLE rc)
+                -DCMAKE_PREFIX_PATH=${WORK_DIR}/prefix ${extra} RESULT_VARIABLE rc)
 if(rc)
   message(FATAL_ERROR "consumer configure failed: ${rc}")
 endif()
