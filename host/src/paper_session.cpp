@@ -40,16 +40,6 @@ int day_number(Date d) { return static_cast<int>(to_days(d).time_since_epoch().c
 bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
-bool usable_day(const PanelRow& r) { return r.spx.close && (r.vix.close || r.vol.get(VolIndex::VIX)); }
-std::optional<SignalValues> values_on(const SignalTable& table, Date d) {
-  const auto it = std::lower_bound(table.dates.begin(), table.dates.end(), d);
-  if (it == table.dates.end() || *it != d) return std::nullopt;
-  const auto row = static_cast<std::size_t>(it - table.dates.begin());
-  SignalValues v;
-  v.reserve(table.columns.size());
-  for (std::size_t c = 0; c < table.columns.size(); ++c) v.emplace(table.columns[c], table.values[c][row]);
-  return v;
-}
 std::string count_note(const char* what, int n, std::size_t days) {
   char buf[200];
   std::snprintf(buf, sizeof buf, "%s: %d of %zu days", what, n, days);
@@ -244,7 +234,7 @@ class Session final : public StrategyContext, public journal::ChosenIdExecution 
     std::vector<std::size_t> replay_rows;
     if (!source)
       for (std::size_t i = range->first_row; i <= range->last_row; ++i)
-        if (usable_day(rows[i])) replay_rows.push_back(i);
+        if (is_replayable(rows[i])) replay_rows.push_back(i);
 
     // A journal from an earlier run of this session means recovery: re-drive up to its checkpoint.
     const std::string session_id = "paper v1 " + settings_.account + " " + to_iso(range->from) + " " +
@@ -277,7 +267,7 @@ class Session final : public StrategyContext, public journal::ChosenIdExecution 
         auto fed = source->next();
         if (!fed) break;
         const Date d = rows.at(fed->row).date;
-        if (d < range->from || !usable_day(rows[fed->row])) {
+        if (d < range->from || !is_replayable(rows[fed->row])) {
           --n;  // not a day of this session (n wraps and comes back with ++n)
           continue;
         }
@@ -307,8 +297,8 @@ class Session final : public StrategyContext, public journal::ChosenIdExecution 
       if (!first_day) first_day = rows[r].date;
       last_day = rows[r].date;
       if (!source && in_.signals && r > 0) {
-        auto today = values_on(*in_.signals, rows[r - 1].date);
-        if (r > 1) previous = values_on(*in_.signals, rows[r - 2].date);
+        auto today = in_.signals->values_on(rows[r - 1].date);
+        if (r > 1) previous = in_.signals->values_on(rows[r - 2].date);
         if (today) {
           SignalSnapshot s;
           s.time = {rows[r].date, replay_.open_minutes};

@@ -30,12 +30,6 @@ std::string csv_quote(const std::string& s) {
   return q + "\"";
 }
 
-SignalValues row_values(const SignalTable& t, std::size_t row) {
-  SignalValues v;
-  for (std::size_t c = 0; c < t.columns.size(); ++c) v[t.columns[c]] = t.values[c][row];
-  return v;
-}
-
 int run_signals(const SignalsArgs& a, Io io) {
   const Date from = *parse_iso_date(check_iso_date("--from", a.from));
   const Date to = *parse_iso_date(check_iso_date("--to", a.to));
@@ -56,7 +50,7 @@ int run_signals(const SignalsArgs& a, Io io) {
   SignalValues previous;
   std::size_t printed = 0;
   for (std::size_t r = 0; r < t.dates.size(); ++r) {
-    SignalValues today = row_values(t, r);
+    SignalValues today = t.row_values(r);
     if (t.dates[r] >= from && t.dates[r] <= to) {
       RuleBookResult res = book.evaluate(today, previous);
       std::string fired;

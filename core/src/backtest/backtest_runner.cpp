@@ -9,19 +9,6 @@ namespace alvh::backtest {
 
 namespace {
 
-bool usable_day(const PanelRow& r) { return r.spx.close && (r.vix.close || r.vol.get(VolIndex::VIX)); }
-
-// Signal values of one panel date, or empty when the table has no such date.
-std::optional<SignalValues> values_on(const SignalTable& table, Date d) {
-  const auto it = std::lower_bound(table.dates.begin(), table.dates.end(), d);
-  if (it == table.dates.end() || *it != d) return std::nullopt;
-  const auto row = static_cast<std::size_t>(it - table.dates.begin());
-  SignalValues v;
-  v.reserve(table.columns.size());
-  for (std::size_t c = 0; c < table.columns.size(); ++c) v.emplace(table.columns[c], table.values[c][row]);
-  return v;
-}
-
 std::string count_note(const char* what, int n, std::size_t days) {
   char buf[200];
   std::snprintf(buf, sizeof buf, "%s: %d of %zu days", what, n, days);
@@ -39,7 +26,7 @@ std::optional<ReplayRange> replay_range(const DailyPanel& panel, std::optional<D
   }
   std::optional<std::size_t> first, last;
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    if (rows[i].date < *from || (to && rows[i].date > *to) || !usable_day(rows[i])) continue;
+    if (rows[i].date < *from || (to && rows[i].date > *to) || !is_replayable(rows[i])) continue;
     if (!first) first = i;
     last = i;
   }
@@ -74,7 +61,7 @@ BacktestResult run_backtest(const BacktestInputs& inputs, const std::vector<Vari
 
   std::vector<std::size_t> replay_rows;
   for (std::size_t i = range->first_row; i <= range->last_row; ++i)
-    if (usable_day(rows[i])) replay_rows.push_back(i);
+    if (is_replayable(rows[i])) replay_rows.push_back(i);
 
   std::map<std::string, int> day_counts;
   int rule_errors = 0;
@@ -84,8 +71,8 @@ BacktestResult run_backtest(const BacktestInputs& inputs, const std::vector<Vari
     // Decisions on day r see the signals of the previous panel close (no look-ahead).
     std::optional<SignalSnapshot> snapshot;
     if (inputs.signals && r > 0) {
-      auto today = values_on(*inputs.signals, rows[r - 1].date);
-      if (r > 1) previous = values_on(*inputs.signals, rows[r - 2].date);
+      auto today = inputs.signals->values_on(rows[r - 1].date);
+      if (r > 1) previous = inputs.signals->values_on(rows[r - 2].date);
       if (today) {
         SignalSnapshot s;
         s.time = {rows[r].date, settings.replay.open_minutes};

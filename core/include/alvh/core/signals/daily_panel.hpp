@@ -28,6 +28,9 @@ struct DailyPanel {
   std::vector<Date> dates() const;
 };
 
+// A day the replay can trade: it has an SPX close and a VIX close (from the OHLC or the index file).
+inline bool is_replayable(const PanelRow& r) { return r.spx.close && (r.vix.close || r.vol.get(VolIndex::VIX)); }
+
 DailyPanel build_daily_panel(const MarketHistory& history, const PanelRange& range = {});
 
 }  // namespace alvh

@@ -9,6 +9,7 @@
 
 #include "alvh/core/date.hpp"
 #include "alvh/core/market_series.hpp"
+#include "alvh/core/rule.hpp"
 
 namespace alvh {
 
@@ -21,6 +22,10 @@ struct SignalTable {
   // Throws std::out_of_range naming the column when it does not exist.
   const std::vector<Value>& column(std::string_view name) const;
   Value at(std::size_t row, std::string_view name) const { return column(name)[row]; }
+  // Every column's value on one row, as rules read them.
+  SignalValues row_values(std::size_t row) const;
+  // The row of date `d`, or nullopt when the table has no such date.
+  std::optional<SignalValues> values_on(Date d) const;
 };
 
 }  // namespace alvh
