@@ -11,6 +11,7 @@
 #include <thread>
 #include <tuple>
 
+#include "alvh/core/backtest/backtest_runner.hpp"
 #include "alvh/core/backtest/booking.hpp"
 #include "alvh/core/backtest/fill_model.hpp"
 #include "alvh/core/backtest/ledger.hpp"
@@ -122,22 +123,7 @@ class Session final : public StrategyContext, public journal::ChosenIdExecution 
     return out;
   }
   PortfolioGreeks portfolio_greeks() const override {
-    PortfolioGreeks g;
-    for (const auto& [key, p] : positions_) {
-      const auto q = quote(p.instrument, clock_.now.minutes);
-      if (!q) continue;
-      const double n = p.quantity * p.instrument.multiplier;
-      if (is_vix_family(p.instrument)) {
-        g.vix_delta += n * q->greeks.delta;
-        g.vix_vega += n * q->greeks.vega;
-      } else {
-        g.spx_delta += n * q->greeks.delta;
-        g.spx_gamma += n * q->greeks.gamma;
-        g.spx_vega += n * q->greeks.vega;
-      }
-      g.theta += n * q->greeks.theta;
-    }
-    return g;
+    return book_greeks(positions_, model_, day_->market(), clock_.now.minutes);
   }
   AccountSummary account() const override {
     AccountSummary a;
@@ -147,21 +133,7 @@ class Session final : public StrategyContext, public journal::ChosenIdExecution 
     return a;
   }
   void request_chain(const ChainRequest& request) override {
-    auto snapshot = std::make_shared<OptionChainSnapshot>();
-    snapshot->root = request.root;
-    snapshot->time = clock_.now;
-    snapshot->observed = clock_.now_utc();
-    const MarketDay& m = day_->market();
-    snapshot->underlying = request.root == "SPXW" ? m.spx_close : m.vix_close.value_or(0.0);
-    std::vector<Date> expiries = request.expiries;
-    if (expiries.empty() && request.root == "VIX" && m.curve)
-      for (std::size_t i = 0; i < kVxMonths; ++i)
-        if (m.curve->expiry[i] && *m.curve->expiry[i] >= m.date) expiries.push_back(*m.curve->expiry[i]);
-    for (Date e : expiries) {
-      if (auto f = day_->chain_forward(request.root, e, clock_.now.minutes)) snapshot->forwards.push_back({e, *f});
-      const auto& quotes = day_->chain_quotes(request.root, e, clock_.now.minutes);
-      snapshot->quotes.insert(snapshot->quotes.end(), quotes.begin(), quotes.end());
-    }
+    auto snapshot = std::make_shared<OptionChainSnapshot>(day_->chain_snapshot(request, clock_.now, clock_.now_utc()));
     queue_.push_back([this, snapshot] { strategy_.on_option_chain(*snapshot); });
   }
   TimerId schedule(ExchangeTime when, std::string name) override {
@@ -355,26 +327,9 @@ class Session final : public StrategyContext, public journal::ChosenIdExecution 
     out.ladder_layers = replay_.ladder_layers;
     out.daily = daily_;
     out.trades = ledger_.trades();
-    std::vector<Date> dates;
-    std::vector<double> equity, condor, hedge;
-    for (const DailyRecord& d : out.daily) {
-      dates.push_back(d.date);
-      equity.push_back(d.equity);
-      condor.push_back(d.condor_pnl);
-      hedge.push_back(d.hedge_pnl);
-      out.condor_pnl_total += d.condor_pnl;
-      out.hedge_pnl_total += d.hedge_pnl;
-    }
-    out.metrics = compute_metrics(dates, equity, bs.metrics);
-    if (out.metrics.years > 0) {
-      out.hedge_pnl_per_year = out.hedge_pnl_total / out.metrics.years;
-      out.hedge_premium_per_year = ledger_.book_premium(Book::hedge) / out.metrics.years;
-    }
-    auto day_rows = crash_rows(crash_days, out.name, dates, condor, hedge);
-    auto window_rows = crash_rows(bs.crash_windows, out.name, dates, condor, hedge);
-    out.recovery = summarize_recovery(day_rows);
-    result.crash_days = std::move(day_rows);
-    result.crash_windows = std::move(window_rows);
+    auto rows_of_variant = summarize_variant(out, ledger_, bs.metrics, crash_days, bs.crash_windows);
+    result.crash_days = std::move(rows_of_variant.days);
+    result.crash_windows = std::move(rows_of_variant.windows);
     result.notes = {
         "paper session " + to_iso(result.from) + " .. " + to_iso(result.to) + ", " + std::to_string(daily_.size()) +
             " trading days" + (source ? " from the market-data feed" : "") + "; orders filled by alvh-paper-broker (session " +

@@ -34,6 +34,29 @@ std::optional<ReplayRange> replay_range(const DailyPanel& panel, std::optional<D
   return ReplayRange{*first, *last, rows[*first].date, rows[*last].date};
 }
 
+VariantCrashRows summarize_variant(VariantResult& out, const Ledger& ledger, const MetricParams& metrics,
+                                   std::span<const CrashEvent> crash_days, std::span<const CrashEvent> windows) {
+  std::vector<Date> dates;
+  std::vector<double> equity, condor, hedge;
+  for (const DailyRecord& d : out.daily) {
+    dates.push_back(d.date);
+    equity.push_back(d.equity);
+    condor.push_back(d.condor_pnl);
+    hedge.push_back(d.hedge_pnl);
+    out.condor_pnl_total += d.condor_pnl;
+    out.hedge_pnl_total += d.hedge_pnl;
+  }
+  out.metrics = compute_metrics(dates, equity, metrics);
+  if (out.metrics.years > 0) {
+    out.hedge_pnl_per_year = out.hedge_pnl_total / out.metrics.years;
+    out.hedge_premium_per_year = ledger.book_premium(Book::hedge) / out.metrics.years;
+  }
+  VariantCrashRows rows{crash_rows(crash_days, out.name, dates, condor, hedge),
+                        crash_rows(windows, out.name, dates, condor, hedge)};
+  out.recovery = summarize_recovery(rows.days);
+  return rows;
+}
+
 BacktestResult run_backtest(const BacktestInputs& inputs, const std::vector<VariantSpec>& variants,
                             const BacktestSettings& settings, const ProgressFn& progress, const LogSink& log) {
   if (!inputs.panel || !inputs.calendar || !inputs.pricer)
@@ -124,27 +147,10 @@ BacktestResult run_backtest(const BacktestInputs& inputs, const std::vector<Vari
     out.ladder_layers = settings.replay.ladder_layers;
     out.daily = s.daily();
     out.trades = s.ledger().trades();
-    std::vector<Date> dates;
-    std::vector<double> equity, condor, hedge;
-    for (const DailyRecord& d : out.daily) {
-      dates.push_back(d.date);
-      equity.push_back(d.equity);
-      condor.push_back(d.condor_pnl);
-      hedge.push_back(d.hedge_pnl);
-      out.condor_pnl_total += d.condor_pnl;
-      out.hedge_pnl_total += d.hedge_pnl;
-    }
-    out.metrics = compute_metrics(dates, equity, settings.metrics);
-    if (out.metrics.years > 0) {
-      out.hedge_pnl_per_year = out.hedge_pnl_total / out.metrics.years;
-      out.hedge_premium_per_year = s.ledger().book_premium(Book::hedge) / out.metrics.years;
-    }
+    auto rows_of_variant = summarize_variant(out, s.ledger(), settings.metrics, crash_days, settings.crash_windows);
     if (!out.sizing_mode && !baseline_cagr) baseline_cagr = out.metrics.cagr;
-    auto day_rows = crash_rows(crash_days, out.name, dates, condor, hedge);
-    auto window_rows = crash_rows(settings.crash_windows, out.name, dates, condor, hedge);
-    out.recovery = summarize_recovery(day_rows);
-    result.crash_days.insert(result.crash_days.end(), day_rows.begin(), day_rows.end());
-    result.crash_windows.insert(result.crash_windows.end(), window_rows.begin(), window_rows.end());
+    result.crash_days.insert(result.crash_days.end(), rows_of_variant.days.begin(), rows_of_variant.days.end());
+    result.crash_windows.insert(result.crash_windows.end(), rows_of_variant.windows.begin(), rows_of_variant.windows.end());
     for (const auto& [label, count] : s.diagnostics())
       result.notes.push_back(out.name + ": " + label + ": " + std::to_string(count));
     result.variants.push_back(std::move(out));

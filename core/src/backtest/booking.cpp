@@ -53,4 +53,24 @@ void book_position(std::map<std::string, Position>& positions, const Instrument&
   p.quantity = after;
 }
 
+PortfolioGreeks book_greeks(const std::map<std::string, Position>& positions, const OptionModel& model,
+                            const MarketDay& day, int minutes) {
+  PortfolioGreeks g;
+  for (const auto& [key, p] : positions) {
+    const auto q = model.quote(p.instrument, day, minutes);
+    if (!q) continue;
+    const double n = p.quantity * p.instrument.multiplier;
+    if (is_vix_family(p.instrument)) {
+      g.vix_delta += n * q->greeks.delta;
+      g.vix_vega += n * q->greeks.vega;
+    } else {
+      g.spx_delta += n * q->greeks.delta;
+      g.spx_gamma += n * q->greeks.gamma;
+      g.spx_vega += n * q->greeks.vega;
+    }
+    g.theta += n * q->greeks.theta;
+  }
+  return g;
+}
+
 }  // namespace alvh::backtest

@@ -67,6 +67,24 @@ std::optional<double> ReplayDay::chain_forward(const std::string& root, Date exp
   return f ? std::optional<double>(f->value) : std::nullopt;
 }
 
+OptionChainSnapshot ReplayDay::chain_snapshot(const ChainRequest& request, ExchangeTime now, Timestamp observed) {
+  OptionChainSnapshot snapshot;
+  snapshot.root = request.root;
+  snapshot.time = now;
+  snapshot.observed = observed;
+  snapshot.underlying = request.root == "SPXW" ? day_.spx_close : day_.vix_close.value_or(0.0);
+  std::vector<Date> expiries = request.expiries;
+  if (expiries.empty() && request.root == "VIX" && day_.curve)
+    for (std::size_t i = 0; i < kVxMonths; ++i)
+      if (day_.curve->expiry[i] && *day_.curve->expiry[i] >= day_.date) expiries.push_back(*day_.curve->expiry[i]);
+  for (Date e : expiries) {
+    if (auto f = chain_forward(request.root, e, now.minutes)) snapshot.forwards.push_back({e, *f});
+    const auto& quotes = chain_quotes(request.root, e, now.minutes);
+    snapshot.quotes.insert(snapshot.quotes.end(), quotes.begin(), quotes.end());
+  }
+  return snapshot;
+}
+
 const std::vector<Quote>& ReplayDay::chain_quotes(const std::string& root, Date expiry, int minutes) {
   const auto key = std::make_tuple(root, day_number(expiry), minutes);
   if (auto it = chains_.find(key); it != chains_.end()) return it->second;
@@ -182,22 +200,7 @@ class ReplaySession::Context final : public StrategyContext {
   }
 
   PortfolioGreeks portfolio_greeks() const override {
-    PortfolioGreeks g;
-    for (const auto& [key, p] : positions_) {
-      const auto q = quote(p.instrument, clock_.now.minutes);
-      if (!q) continue;
-      const double n = p.quantity * p.instrument.multiplier;
-      if (is_vix_family(p.instrument)) {
-        g.vix_delta += n * q->greeks.delta;
-        g.vix_vega += n * q->greeks.vega;
-      } else {
-        g.spx_delta += n * q->greeks.delta;
-        g.spx_gamma += n * q->greeks.gamma;
-        g.spx_vega += n * q->greeks.vega;
-      }
-      g.theta += n * q->greeks.theta;
-    }
-    return g;
+    return book_greeks(positions_, *market_.model, day_->market(), clock_.now.minutes);
   }
 
   AccountSummary account() const override {
@@ -209,21 +212,7 @@ class ReplaySession::Context final : public StrategyContext {
   }
 
   void request_chain(const ChainRequest& request) override {
-    auto snapshot = std::make_shared<OptionChainSnapshot>();
-    snapshot->root = request.root;
-    snapshot->time = clock_.now;
-    snapshot->observed = clock_.now_utc();
-    const MarketDay& m = day_->market();
-    snapshot->underlying = request.root == "SPXW" ? m.spx_close : m.vix_close.value_or(0.0);
-    std::vector<Date> expiries = request.expiries;
-    if (expiries.empty() && request.root == "VIX" && m.curve)
-      for (std::size_t i = 0; i < kVxMonths; ++i)
-        if (m.curve->expiry[i] && *m.curve->expiry[i] >= m.date) expiries.push_back(*m.curve->expiry[i]);
-    for (Date e : expiries) {
-      if (auto f = day_->chain_forward(request.root, e, clock_.now.minutes)) snapshot->forwards.push_back({e, *f});
-      const auto& quotes = day_->chain_quotes(request.root, e, clock_.now.minutes);
-      snapshot->quotes.insert(snapshot->quotes.end(), quotes.begin(), quotes.end());
-    }
+    auto snapshot = std::make_shared<OptionChainSnapshot>(day_->chain_snapshot(request, clock_.now, clock_.now_utc()));
     queue_.push_back([this, snapshot] { strategy_->on_option_chain(*snapshot); });
   }
 

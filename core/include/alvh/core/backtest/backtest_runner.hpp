@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -60,6 +61,15 @@ std::optional<ReplayRange> replay_range(const DailyPanel& panel, std::optional<D
 
 // Called after each replayed day with (days done, days in total).
 using ProgressFn = std::function<void(std::size_t done, std::size_t total)>;
+
+// Fills `out`'s metrics, P&L totals, per-year hedge figures and crash recovery from its daily
+// records and ledger; returns its rows of the crash table (single days, then windows). Shared by
+// the backtest and the paper host so both report a variant the same way.
+struct VariantCrashRows {
+  std::vector<CrashRow> days, windows;
+};
+VariantCrashRows summarize_variant(VariantResult& out, const Ledger& ledger, const MetricParams& metrics,
+                                   std::span<const CrashEvent> crash_days, std::span<const CrashEvent> windows);
 
 // Throws std::invalid_argument when inputs are missing, there are no variants or the range is empty.
 BacktestResult run_backtest(const BacktestInputs& inputs, const std::vector<VariantSpec>& variants,

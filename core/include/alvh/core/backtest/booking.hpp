@@ -6,6 +6,7 @@
 #include <string>
 
 #include "alvh/core/backtest/ledger.hpp"
+#include "alvh/core/backtest/option_model.hpp"
 #include "alvh/core/instrument.hpp"
 #include "alvh/core/positions.hpp"
 
@@ -29,5 +30,9 @@ std::string group_of(Book book, const std::string& tag);
 // follows additions, resets when the position flips, and a flat position is removed.
 void book_position(std::map<std::string, Position>& positions, const Instrument& inst, int qty, double price,
                    const std::string& tag);
+
+// Dollar greeks of positions marked by the option model at `minutes` of `day` (unpriced ones skipped).
+PortfolioGreeks book_greeks(const std::map<std::string, Position>& positions, const OptionModel& model,
+                            const MarketDay& day, int minutes);
 
 }  // namespace alvh::backtest

@@ -73,6 +73,9 @@ class ReplayDay {
   // Quotes for one expiry of a root at `minutes`, built once per day and shared.
   const std::vector<Quote>& chain_quotes(const std::string& root, Date expiry, int minutes);
   std::optional<double> chain_forward(const std::string& root, Date expiry, int minutes) const;
+  // The whole chain a strategy asked for, at `now`: forwards and quotes of every requested expiry
+  // (all listed VX expiries for "VIX" when none are named).
+  OptionChainSnapshot chain_snapshot(const ChainRequest& request, ExchangeTime now, Timestamp observed);
 
  private:
   const ReplayMarket* market_;
