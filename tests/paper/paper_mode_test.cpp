@@ -21,50 +21,19 @@
 
 #include "alvh/journal/journal.hpp"
 
-extern char** environ;
+#include "../support/child_process.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
+using alvh::test::slurp;
+using alvh::test::spawn;
+using alvh::test::wait_for;
+fs::path fresh_dir(const std::string& name) { return alvh::test::fresh_dir("paper", name); }
 
 const std::string kConfig = std::string(ALVH_SOURCE_DIR) + "/config/alvh.yaml";
 
-fs::path fresh_dir(const std::string& name) {
-  const fs::path d = fs::temp_directory_path() / ("alvh-paper-test-" + std::to_string(::getpid()) + "-" + name);
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
-}
-
-pid_t spawn(const std::vector<std::string>& args, const fs::path& log) {
-  std::vector<char*> argv;
-  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-  posix_spawn_file_actions_adddup2(&fa, STDOUT_FILENO, STDERR_FILENO);
-  pid_t pid = -1;
-  const int rc = posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&fa);
-  REQUIRE(rc == 0);
-  return pid;
-}
-
-int wait_for(pid_t pid) {
-  int st = 0;
-  ::waitpid(pid, &st, 0);
-  return st;
-}
-
 int run(const std::vector<std::string>& args, const fs::path& log) { return wait_for(spawn(args, log)); }
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // Rows of a CSV whose first column is `variant`, without that column.
 std::vector<std::string> rows_of(const fs::path& csv, const std::string& variant) {
