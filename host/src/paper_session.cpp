@@ -690,43 +690,11 @@ class Session final : public StrategyContext, public journal::ChosenIdExecution 
     }
   }
 
-  void mark(int minutes) {
-    ledger_.mark_all([&](const Instrument& i) -> std::optional<double> {
-      auto q = quote(i, minutes);
-      return q ? std::optional<double>(q->quote.mid()) : std::nullopt;
-    });
-  }
+  void mark(int minutes) { mark_ledger(ledger_, model_, day_->market(), minutes); }
 
   void record(Date today, double condor0, double hedge0) {
-    DailyRecord r;
-    r.date = today;
-    r.equity = ledger_.equity();
-    r.condor_pnl = ledger_.book_pnl(Book::condor) - condor0;
-    r.hedge_pnl = ledger_.book_pnl(Book::hedge) - hedge0;
-    r.ladder_contracts.assign(replay_.ladder_layers.size(), 0);
-    for (const PositionRecord* p : ledger_.open_positions()) {
-      if (p->book == Book::condor) {
-        ++r.open_condors;
-        continue;
-      }
-      r.hedge_value += p->mark;
-      const auto layer = std::find(replay_.ladder_layers.begin(), replay_.ladder_layers.end(), p->group);
-      if (layer == replay_.ladder_layers.end()) continue;
-      int n = 0;
-      for (const PositionLeg& leg : p->legs) n += std::abs(leg.quantity);
-      r.ladder_contracts[static_cast<std::size_t>(layer - replay_.ladder_layers.begin())] += n;
-    }
-    for (const auto& [key, p] : positions_) {
-      const auto q = quote(p.instrument, clock_.now.minutes);
-      if (!q) continue;
-      const double n = p.quantity * p.instrument.multiplier;
-      BookGreeks& g = is_vix_family(p.instrument) ? r.hedge_greeks : r.condor_greeks;
-      g.delta += n * q->greeks.delta;
-      g.gamma += n * q->greeks.gamma;
-      g.vega += n * q->greeks.vega;
-      g.theta += n * q->greeks.theta;
-    }
-    daily_.push_back(std::move(r));
+    daily_.push_back(daily_record(today, ledger_, condor0, hedge0, replay_.ladder_layers, positions_, model_, day_->market(),
+                                  clock_.now.minutes));
   }
 
   const BacktestInputs& in_;

@@ -1,5 +1,6 @@
 #include "alvh/core/backtest/booking.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <string_view>
 
@@ -71,6 +72,48 @@ PortfolioGreeks book_greeks(const std::map<std::string, Position>& positions, co
     g.theta += n * q->greeks.theta;
   }
   return g;
+}
+
+void mark_ledger(Ledger& ledger, const OptionModel& model, const MarketDay& day, int minutes) {
+  ledger.mark_all([&](const Instrument& i) -> std::optional<double> {
+    auto q = model.quote(i, day, minutes);
+    return q ? std::optional<double>(q->quote.mid()) : std::nullopt;
+  });
+}
+
+DailyRecord daily_record(Date today, const Ledger& ledger, double condor0, double hedge0,
+                         const std::vector<std::string>& ladder_layers,
+                         const std::map<std::string, Position>& positions, const OptionModel& model,
+                         const MarketDay& day, int minutes) {
+  DailyRecord r;
+  r.date = today;
+  r.equity = ledger.equity();
+  r.condor_pnl = ledger.book_pnl(Book::condor) - condor0;
+  r.hedge_pnl = ledger.book_pnl(Book::hedge) - hedge0;
+  r.ladder_contracts.assign(ladder_layers.size(), 0);
+  for (const PositionRecord* p : ledger.open_positions()) {
+    if (p->book == Book::condor) {
+      ++r.open_condors;
+      continue;
+    }
+    r.hedge_value += p->mark;
+    const auto layer = std::find(ladder_layers.begin(), ladder_layers.end(), p->group);
+    if (layer == ladder_layers.end()) continue;
+    int n = 0;
+    for (const PositionLeg& leg : p->legs) n += std::abs(leg.quantity);
+    r.ladder_contracts[static_cast<std::size_t>(layer - ladder_layers.begin())] += n;
+  }
+  for (const auto& [key, p] : positions) {
+    const auto q = model.quote(p.instrument, day, minutes);
+    if (!q) continue;
+    const double n = p.quantity * p.instrument.multiplier;
+    BookGreeks& g = is_vix_family(p.instrument) ? r.hedge_greeks : r.condor_greeks;
+    g.delta += n * q->greeks.delta;
+    g.gamma += n * q->greeks.gamma;
+    g.vega += n * q->greeks.vega;
+    g.theta += n * q->greeks.theta;
+  }
+  return r;
 }
 
 }  // namespace alvh::backtest

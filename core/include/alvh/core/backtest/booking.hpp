@@ -4,7 +4,9 @@
 // position. One copy, so `alvh paper` and `alvh backtest` book the same trades the same way.
 #include <map>
 #include <string>
+#include <vector>
 
+#include "alvh/core/backtest/backtest_result.hpp"
 #include "alvh/core/backtest/ledger.hpp"
 #include "alvh/core/backtest/option_model.hpp"
 #include "alvh/core/instrument.hpp"
@@ -34,5 +36,15 @@ void book_position(std::map<std::string, Position>& positions, const Instrument&
 // Dollar greeks of positions marked by the option model at `minutes` of `day` (unpriced ones skipped).
 PortfolioGreeks book_greeks(const std::map<std::string, Position>& positions, const OptionModel& model,
                             const MarketDay& day, int minutes);
+
+// Marks every open ledger position at the model mid of `minutes` (unpriced ones keep their mark).
+void mark_ledger(Ledger& ledger, const OptionModel& model, const MarketDay& day, int minutes);
+
+// The day's record of a session: equity and book P&L since the start-of-day book P&L
+// (`condor0`, `hedge0`), open condors, hedge value, ladder contracts per layer, book greeks.
+DailyRecord daily_record(Date today, const Ledger& ledger, double condor0, double hedge0,
+                         const std::vector<std::string>& ladder_layers,
+                         const std::map<std::string, Position>& positions, const OptionModel& model,
+                         const MarketDay& day, int minutes);
 
 }  // namespace alvh::backtest
