@@ -148,12 +148,16 @@ void IronCondorStrategy::on_option_chain(const OptionChainSnapshot& chain) {
     }
   }
   const double limit = round_down_to(q.credit_mid(), config_.price_tick);
-  char strikes[160];
-  std::snprintf(strikes, sizeof strikes, "%.0f/%.0f/%.0f/%.0f", q.long_put.instrument.strike,
-                q.short_put.instrument.strike, q.short_call.instrument.strike, q.long_call.instrument.strike);
+  // Formatted only for the decision log, after the order is out: this is the event-to-order path.
+  const auto strikes = [&] {
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "%.0f/%.0f/%.0f/%.0f", q.long_put.instrument.strike, q.short_put.instrument.strike,
+                  q.short_call.instrument.strike, q.long_call.instrument.strike);
+    return std::string(buf);
+  };
   // The opening limit is always a credit: below the minimum (or a debit) means no trade.
   if (limit < config_.min_credit) {
-    decide(std::string("skip condor ") + strikes + fmt(": mid credit %.2f", q.credit_mid()) +
+    decide("skip condor " + strikes() + fmt(": mid credit %.2f", q.credit_mid()) +
            fmt(" below min_credit %.2f", config_.min_credit));
     return;
   }
@@ -161,7 +165,7 @@ void IronCondorStrategy::on_option_chain(const OptionChainSnapshot& chain) {
   const int qty = std::min(config_.max_quantity,
                            static_cast<int>(std::floor(config_.risk_budget * entry.size_factor / max_loss_each + 1e-9)));
   if (qty < 1) {
-    decide(std::string("skip condor ") + strikes + fmt(": max loss %.0f $", max_loss_each) +
+    decide("skip condor " + strikes() + fmt(": max loss %.0f $", max_loss_each) +
            fmt(" exceeds risk budget %.0f $", config_.risk_budget * entry.size_factor));
     return;
   }
@@ -175,7 +179,7 @@ void IronCondorStrategy::on_option_chain(const OptionChainSnapshot& chain) {
   const auto id = ctx_->submit_combo(order);
   const double years = years_to(now, entry.expiry, 16 * 60);
   working_[id] = {order.tag, q, condor_vega(q, chain, years), qty};
-  decide("open condor " + std::to_string(qty) + " x " + strikes + " exp " + to_iso(entry.expiry) +
+  decide("open condor " + std::to_string(qty) + " x " + strikes() + " exp " + to_iso(entry.expiry) +
          fmt(" at credit %.2f", limit) + fmt(", max loss %.0f $", max_loss_each * qty) + " [" + choice.reason + "; " +
          entry.why + "] id " + id);
 }

@@ -55,13 +55,10 @@ std::string_view trading_state_name(TradingState s) {
 }
 
 void RiskGate::observe(const OptionChainSnapshot& chain) {
-  // Expired instruments can never be ordered again; dropping them keeps memory bounded.
-  std::erase_if(quotes_, [&](const auto& kv) { return kv.second.instrument.expiry < chain.time.date; });
-  for (const auto& q : chain.quotes) quotes_[key_of(q.instrument)] = q;
+  quotes_.drop_expired_before(chain.time.date);
+  quotes_.update(chain.quotes);
 }
-void RiskGate::observe(const QuoteSnapshot& snapshot) {
-  for (const auto& q : snapshot.quotes) quotes_[key_of(q.instrument)] = q;
-}
+void RiskGate::observe(const QuoteSnapshot& snapshot) { quotes_.update(snapshot.quotes); }
 
 void RiskGate::on_fill(const Fill& fill, Timestamp now) {
   (void)now;
@@ -96,15 +93,10 @@ void RiskGate::reset(std::string reason) {
   state_reason_ = std::move(reason);
 }
 
-RiskGate::QuoteKey RiskGate::key_of(const Instrument& i) {
-  return {static_cast<int>(i.kind), static_cast<int>(i.right), static_cast<int>(to_days(i.expiry).time_since_epoch().count()),
-          i.strike, i.root};
-}
-
 std::optional<std::string> RiskGate::quote_problem_for(const Instrument& i, Timestamp now) const {
-  auto it = quotes_.find(key_of(i));
-  if (it == quotes_.end()) return symbol(i) + ": no quote";
-  return quote_problem(it->second, now, {config_.max_quote_age_seconds, config_.max_relative_spread});
+  const Quote* q = quotes_.find(i);
+  if (!q) return symbol(i) + ": no quote";
+  return quote_problem(*q, now, {config_.max_quote_age_seconds, config_.max_relative_spread});
 }
 
 int RiskGate::open_condors(const StrategyContext& ctx) const {
@@ -197,9 +189,9 @@ void RiskGate::kill(StrategyContext& ctx, bool flatten, std::string reason) {
   // Closing orders bypass the state check on purpose: the gate itself is flattening.
   for (const auto& p : ctx.positions()) {
     if (p.quantity == 0) continue;
-    auto it = quotes_.find(key_of(p.instrument));
+    const Quote* q = quotes_.find(p.instrument);
     const bool sell = p.quantity > 0;
-    double price = it == quotes_.end() ? 0 : (sell ? it->second.bid : it->second.ask);
+    double price = !q ? 0 : (sell ? q->bid : q->ask);
     if (!(price > 0)) price = sell ? 0.05 : std::max(p.average_price, 0.05);
     SingleOrder close{p.instrument, sell ? Side::Sell : Side::Buy, std::abs(p.quantity), price, "kill:" + p.tag};
     const auto id = ctx.submit_order(close);

@@ -4,8 +4,6 @@
 // reduce existing positions), HALTED (nothing but cancels). A breach of the daily loss limit moves
 // to REDUCING; the kill switch moves to HALTED; only reset() returns to ACTIVE.
 #include <deque>
-#include <map>
-#include <tuple>
 #include <optional>
 #include <string>
 #include <utility>
@@ -16,6 +14,7 @@
 #include "alvh/core/positions.hpp"
 #include "alvh/core/rule.hpp"
 #include "alvh/core/strategy_context.hpp"
+#include "alvh/strategies/quote_book.hpp"
 #include "alvh/strategies/quote_check.hpp"
 #include "alvh/strategies/risk_gate_config.hpp"
 
@@ -62,11 +61,7 @@ class RiskGate {
   RiskGateConfig config_;
   TradingState state_ = TradingState::Active;
   std::string state_reason_;
-  // Keyed by the instrument's fields, not symbol(): formatting a string per quote dominated
-  // replay profiles (every chain carries hundreds of strikes).
-  using QuoteKey = std::tuple<int, int, int, double, std::string>;  // kind, right, expiry, strike, root
-  static QuoteKey key_of(const Instrument& i);
-  std::map<QuoteKey, Quote> quotes_;
+  QuoteBook quotes_;
   std::deque<Timestamp> submissions_;                 // for the rate limit
   std::vector<std::pair<Timestamp, double>> hedge_spend_;  // VIX-call premium bought, $
 };

@@ -1,0 +1,68 @@
+#include "alvh/strategies/quote_book.hpp"
+
+#include <algorithm>
+
+namespace alvh::strategies {
+
+namespace {
+
+bool same_series(InstrumentKind kind, const std::string& root, Date expiry, const Instrument& i) {
+  return kind == i.kind && expiry == i.expiry && root == i.root;
+}
+
+// Order inside a series. Futures have strike 0 and one right, so they take one slot each.
+bool before(const Instrument& a, const Instrument& b) {
+  if (a.strike != b.strike) return a.strike < b.strike;
+  return static_cast<int>(a.right) < static_cast<int>(b.right);
+}
+
+}  // namespace
+
+QuoteBook::Series& QuoteBook::series_for(const Instrument& i) {
+  // A chain holds one or a few series: a linear scan beats any map here.
+  for (auto& s : series_)
+    if (same_series(s.kind, s.root, s.expiry, i)) return s;
+  series_.push_back({i.kind, i.root, i.expiry, {}});
+  return series_.back();
+}
+
+void QuoteBook::update(std::span<const Quote> quotes) {
+  Series* last = nullptr;
+  for (const Quote& q : quotes) {
+    const Instrument& i = q.instrument;
+    if (!last || !same_series(last->kind, last->root, last->expiry, i)) {
+      last = &series_for(i);
+      last->quotes.reserve(quotes.size());
+    }
+    auto& v = last->quotes;
+    if (v.empty() || before(v.back().instrument, i)) {
+      v.push_back(q);
+      continue;
+    }
+    auto it = std::lower_bound(v.begin(), v.end(), i, [](const Quote& a, const Instrument& b) { return before(a.instrument, b); });
+    if (it != v.end() && !before(i, it->instrument)) *it = q;
+    else v.insert(it, q);
+  }
+}
+
+void QuoteBook::drop_expired_before(Date day) {
+  std::erase_if(series_, [&](const Series& s) { return s.expiry < day; });
+}
+
+const Quote* QuoteBook::find(const Instrument& i) const {
+  for (const auto& s : series_) {
+    if (!same_series(s.kind, s.root, s.expiry, i)) continue;
+    auto it = std::lower_bound(s.quotes.begin(), s.quotes.end(), i,
+                               [](const Quote& a, const Instrument& b) { return before(a.instrument, b); });
+    return it != s.quotes.end() && !before(i, it->instrument) ? &*it : nullptr;
+  }
+  return nullptr;
+}
+
+std::size_t QuoteBook::size() const {
+  std::size_t n = 0;
+  for (const auto& s : series_) n += s.quotes.size();
+  return n;
+}
+
+}  // namespace alvh::strategies
