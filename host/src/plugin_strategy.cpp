@@ -10,7 +10,7 @@ namespace alvh::host {
 namespace abi = alvh::plugin_abi;
 
 PluginStrategy::PluginStrategy(const PluginLibrary& library, PluginStrategyOptions options)
-    : library_(&library), options_(std::move(options)) {
+    : library_(&library), options_(std::move(options)), chain_view_(std::make_unique<abi::CChainSnapshot>()) {
   if (!library_->provides(options_.strategy))
     throw PluginLoadError("plugin " + library_->file().string() + " provides no strategy '" + options_.strategy + "'");
 }
@@ -78,8 +78,8 @@ void PluginStrategy::on_quotes(const QuoteSnapshot& q) {
 }
 
 void PluginStrategy::on_option_chain(const OptionChainSnapshot& s) {
-  const abi::CChainSnapshot c(s);
-  call("on_chain", [&](alvh_error* err) { return library_->api().on_chain(instance_, &c.chain, err); });
+  chain_view_->assign(s);
+  call("on_chain", [&](alvh_error* err) { return library_->api().on_chain(instance_, &chain_view_->chain, err); });
 }
 
 void PluginStrategy::on_signals(const SignalSnapshot& s) {

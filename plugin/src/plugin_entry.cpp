@@ -61,7 +61,11 @@ std::int32_t on_signals(alvh_instance* i, const alvh_signal_snapshot* s, alvh_er
   return guarded(err, [&] { self(i).on_signals(from_c(s)); });
 }
 std::int32_t on_chain(alvh_instance* i, const alvh_chain_snapshot* c, alvh_error* err) {
-  return guarded(err, [&] { self(i).on_chain(from_c(c)); });
+  return guarded(err, [&] {
+    auto& instance = self(i);
+    from_c(c, instance.chain_buffer());
+    instance.on_chain(instance.chain_buffer());
+  });
 }
 std::int32_t on_quotes(alvh_instance* i, const alvh_quote_snapshot* q, alvh_error* err) {
   return guarded(err, [&] { self(i).on_quotes(from_c(q)); });

@@ -39,6 +39,8 @@ class PluginInstance {
   void on_fill(const Fill& f);
   void on_settlement(const Settlement& s);
   void on_timer(const TimerEvent& t);
+  // Where on_chain's argument is converted: reused, so a chain costs no allocation.
+  OptionChainSnapshot& chain_buffer() { return chain_buffer_; }
 
  private:
   enum class Phase { Created, Started, Stopped };
@@ -50,6 +52,7 @@ class PluginInstance {
   std::unique_ptr<strategies::AlvhPortfolio> strategy_;
   std::optional<SignalValues> previous_signals_;
   Phase phase_ = Phase::Created;
+  OptionChainSnapshot chain_buffer_;
 };
 
 }  // namespace alvh::plugin

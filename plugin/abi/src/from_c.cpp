@@ -78,19 +78,25 @@ ExchangeTime from_c(const alvh_exchange_time& t, const char* what) {
   return {from_c_date(t.date, what), t.minutes};
 }
 
-Instrument from_c(const alvh_instrument& c) {
+// In place, so a chain's quotes reuse their strings (see from_c(chain, into)).
+static void fill(Instrument& i, const alvh_instrument& c) {
   if (c.struct_size < sizeof(alvh_instrument)) throw_short("instrument", c.struct_size, sizeof(alvh_instrument));
-  Instrument i;
   if (c.kind == ALVH_OPTION) i.kind = InstrumentKind::Option;
   else if (c.kind == ALVH_FUTURE) i.kind = InstrumentKind::Future;
   else bad("instrument kind " + std::to_string(c.kind) + " is unknown");
-  i.root = required_string(c.root, "instrument.root");
+  if (!c.root) throw_null("instrument.root");
+  i.root.assign(c.root);
   i.expiry = from_c_date(c.expiry, "instrument.expiry");
   i.strike = c.strike;
   if (c.right == ALVH_CALL) i.right = OptionType::Call;
   else if (c.right == ALVH_PUT) i.right = OptionType::Put;
   else bad("instrument right " + std::to_string(c.right) + " is neither ALVH_CALL nor ALVH_PUT");
   i.multiplier = c.multiplier;
+}
+
+Instrument from_c(const alvh_instrument& c) {
+  Instrument i;
+  fill(i, c);
   return i;
 }
 
@@ -178,15 +184,19 @@ IndexValues from_c(const alvh_index_values* p) {
   return v;
 }
 
-Quote from_c(const alvh_quote& c) {
-  Quote q;
-  q.instrument = from_c(c.instrument);
+static void fill(Quote& q, const alvh_quote& c) {
+  fill(q.instrument, c.instrument);
   q.bid = c.bid;
   q.ask = c.ask;
   q.time = from_c_time(c.time_utc);
   q.iv = present(c.iv);
   q.delta = present(c.delta);
   q.vega = present(c.vega);
+}
+
+Quote from_c(const alvh_quote& c) {
+  Quote q;
+  fill(q, c);
   return q;
 }
 
@@ -200,18 +210,23 @@ QuoteSnapshot from_c(const alvh_quote_snapshot* p) {
 }
 
 OptionChainSnapshot from_c(const alvh_chain_snapshot* p) {
-  const auto& c = checked(p, "chain snapshot");
   OptionChainSnapshot s;
+  from_c(p, s);
+  return s;
+}
+
+void from_c(const alvh_chain_snapshot* p, OptionChainSnapshot& s) {
+  const auto& c = checked(p, "chain snapshot");
   s.root = required_string(c.root, "chain root");
   s.time = from_c(c.time, "chain time");
   s.observed = from_c_time(c.observed_utc);
   s.underlying = c.underlying;
   if (c.forward_count && !c.forwards) throw_null("chain forwards");
+  s.forwards.clear();
   for (std::uint32_t k = 0; k < c.forward_count; ++k)
     s.forwards.push_back({from_c_date(c.forwards[k].expiry, "forward expiry"), c.forwards[k].price});
-  s.quotes.reserve(c.quote_count);
-  for (std::uint32_t k = 0; k < c.quote_count; ++k) s.quotes.push_back(from_c(element(c.quotes, c.quote_count, k, "chain quotes")));
-  return s;
+  s.quotes.resize(c.quote_count);
+  for (std::uint32_t k = 0; k < c.quote_count; ++k) fill(s.quotes[k], element(c.quotes, c.quote_count, k, "chain quotes"));
 }
 
 SignalSnapshot from_c(const alvh_signal_snapshot* p) {

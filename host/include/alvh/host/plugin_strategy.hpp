@@ -11,6 +11,10 @@
 #include "alvh/host/host_table.hpp"
 #include "alvh/host/plugin_library.hpp"
 
+namespace alvh::plugin_abi {
+struct CChainSnapshot;
+}
+
 namespace alvh::host {
 
 struct PluginStrategyOptions {
@@ -51,6 +55,7 @@ class PluginStrategy final : public Strategy {
   PluginStrategyOptions options_;
   std::unique_ptr<HostTable> table_;
   alvh_instance* instance_ = nullptr;
+  std::unique_ptr<plugin_abi::CChainSnapshot> chain_view_;  // refilled per chain: no allocation per event
 };
 
 }  // namespace alvh::host

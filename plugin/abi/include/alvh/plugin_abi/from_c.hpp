@@ -33,6 +33,8 @@ IndexValues from_c(const alvh_index_values* v);
 Quote from_c(const alvh_quote& q);
 QuoteSnapshot from_c(const alvh_quote_snapshot* s);
 OptionChainSnapshot from_c(const alvh_chain_snapshot* c);
+// The same into an existing snapshot, reusing its storage (one per plug-in instance).
+void from_c(const alvh_chain_snapshot* c, OptionChainSnapshot& into);
 SignalSnapshot from_c(const alvh_signal_snapshot* s);  // values only; `fired` stays empty
 Settlement from_c(const alvh_settlement* s);
 TimerEvent from_c(const alvh_timer_event* t);

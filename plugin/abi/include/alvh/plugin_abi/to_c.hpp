@@ -54,7 +54,11 @@ struct CQuoteSnapshot : NoCopy {
 };
 
 struct CChainSnapshot : NoCopy {
-  explicit CChainSnapshot(const OptionChainSnapshot& c);
+  CChainSnapshot() = default;
+  explicit CChainSnapshot(const OptionChainSnapshot& c) { assign(c); }
+  // Refills the view in place: a host that keeps one per plug-in instance converts each chain
+  // without allocating (the chain is the event of the condor entry; its latency counts).
+  void assign(const OptionChainSnapshot& c);
   std::vector<alvh_forward> forwards;
   std::vector<alvh_quote> quotes;
   alvh_chain_snapshot chain{};
