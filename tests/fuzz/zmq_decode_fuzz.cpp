@@ -1,6 +1,7 @@
 // Fuzzes the protocol-v1 decoders (docs/protocol.md): decode_envelope and from_json_text<T> for
 // every payload type. Decoders must never throw or crash; whatever they accept must re-encode to
-// text that decodes to the same value; a rejection must still produce a sendable nack.
+// text that decodes to the same value; a rejection must still produce a sendable nack. The order
+// path's fast decoder must accept nothing the general decoder rejects, and read it alike.
 #include <string>
 #include <string_view>
 
@@ -9,6 +10,7 @@
 #include "alvh/zmq/reject_reason.hpp"
 #include "fuzz_check.hpp"
 #include "fuzz_targets.hpp"
+#include "support/fast_decoder_oracle.hpp"
 
 namespace {
 
@@ -51,10 +53,22 @@ void all_payloads(std::string_view text) {
   payload_round_trip<BackendSnapshot>(text, "BackendSnapshot");
 }
 
+
+void fast_matches_general(const std::string& bytes) {
+  static detail::FastDecoder fast;  // reused as the server and client reuse theirs
+  const std::size_t max_bytes = 1 << 20;
+  if (auto f = oracle::fast_reading(fast, bytes, max_bytes)) {
+    const std::string g = oracle::general_reading(bytes, max_bytes);
+    check(!g.empty(), "fast decoder accepted what the general decoder rejects: " + bytes);
+    check(*f == g, "fast and general decoders read differently: " + *f + " vs " + g);
+  }
+}
+
 }  // namespace
 
 int alvh_fuzz_zmq_decode(const std::uint8_t* data, std::size_t size) {
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
+  fast_matches_general(std::string(bytes));
   auto decoded = decode_envelope(bytes);
   if (!decoded) {
     // What the backend does with a bad command: answer it with a nack naming the reason.

@@ -4,29 +4,12 @@
 
 #include "envelope_codec.hpp"
 #include "json_fields.hpp"
+#include "json_writer.hpp"
 
 namespace alvh::zmq {
 
 using detail::json;
 
-namespace {
-
-// A JSON string exactly as nlohmann's dump() writes it. Plain printable ASCII is copied; anything
-// else (escapes, UTF-8, invalid UTF-8 which dump() rejects) goes through nlohmann itself.
-void append_json_string(std::string& out, std::string_view s) {
-  for (char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u >= 0x7f || c == '"' || c == '\\') {
-      out += json(std::string(s)).dump();
-      return;
-    }
-  }
-  out += '"';
-  out += s;
-  out += '"';
-}
-
-}  // namespace
 
 std::string encode_envelope(const Envelope& e) {
   json payload = json::parse(e.payload, nullptr, /*allow_exceptions=*/false);
@@ -55,28 +38,20 @@ namespace detail {
 
 std::string encode_envelope_canonical(const Envelope& e, std::string_view payload) {
   // Keys in the order nlohmann's object (a std::map) dumps them: alphabetical.
-  std::string out;
-  out.reserve(payload.size() + e.id.size() + e.correlation_id.size() + e.source.size() + 160);
-  out += R"({"correlation_id":)";
-  append_json_string(out, e.correlation_id);
-  out += R"(,"event_time":)";
-  out += std::to_string(e.event_time_ns);
-  out += R"(,"id":)";
-  append_json_string(out, e.id);
-  out += R"(,"payload":)";
-  out += payload;
-  out += R"(,"seq":)";
-  out += std::to_string(e.seq);
-  out += R"(,"send_time":)";
-  out += std::to_string(e.send_time_ns);
-  out += R"(,"source":)";
-  append_json_string(out, e.source);
-  out += R"(,"type":)";
-  append_json_string(out, to_string(e.type));
-  out += R"(,"version":)";
-  out += std::to_string(e.version);
-  out += '}';
-  return out;
+  JsonWriter w;
+  w.begin_object()
+      .field("correlation_id", e.correlation_id)
+      .field("event_time", e.event_time_ns)
+      .field("id", e.id)
+      .key("payload")
+      .raw(payload)
+      .field("send_time", e.send_time_ns)
+      .field("seq", e.seq)
+      .field("source", e.source)
+      .field("type", to_string(e.type))
+      .field("version", e.version)
+      .end_object();
+  return w.take();
 }
 
 Result<DecodedEnvelope> decode_envelope_tree(std::string_view bytes, std::size_t max_bytes) {

@@ -7,6 +7,7 @@
 
 #include "json_codec_tree.hpp"
 #include "json_fields.hpp"
+#include "json_writer.hpp"
 
 namespace alvh::zmq {
 
@@ -336,27 +337,23 @@ void read(const json& j, HelloAck& h) {
   h.heartbeat_interval_ms = need_int64(j, "heartbeat_interval_ms");
 }
 
-json write(const SubmitCombo& s) { return {{"client_order_id", s.client_order_id}, {"order", write(s.order)}}; }
 void read(const json& j, SubmitCombo& s) {
   detail::need_object(j, "payload");
   s.client_order_id = need_string(j, "client_order_id");
   read(need(j, "order"), s.order);
 }
 
-json write(const SubmitSingle& s) { return {{"client_order_id", s.client_order_id}, {"order", write(s.order)}}; }
 void read(const json& j, SubmitSingle& s) {
   detail::need_object(j, "payload");
   s.client_order_id = need_string(j, "client_order_id");
   read(need(j, "order"), s.order);
 }
 
-json write(const CancelRequest& c) { return {{"client_order_id", c.client_order_id}}; }
 void read(const json& j, CancelRequest& c) {
   detail::need_object(j, "payload");
   c.client_order_id = need_string(j, "client_order_id");
 }
 
-json write(const OrderAck& a) { return {{"client_order_id", a.client_order_id}, {"duplicate", a.duplicate}}; }
 void read(const json& j, OrderAck& a) {
   detail::need_object(j, "payload");
   a.client_order_id = need_string(j, "client_order_id");
@@ -413,11 +410,62 @@ void read_list(const json& j, const char* key, std::vector<T>& out) {
   for (const auto& x : a) read(x, out.emplace_back());
 }
 
+// ---- direct text for the order path -----------------------------------------------------------
+// The same text as write(x).dump() (keys in sorted order), without building the tree: these are
+// the messages of the event-to-order path. Tests compare both for every type listed here.
+
+using detail::JsonWriter;
+
+void write_text(JsonWriter& w, const Instrument& i) {
+  w.begin_object().field("expiry", to_iso(i.expiry)).field("kind", enum_name(i.kind, kKinds)).field("multiplier", i.multiplier);
+  if (i.kind == InstrumentKind::Option) w.field("right", enum_name(i.right, kRights));
+  w.field("root", i.root);
+  if (i.kind == InstrumentKind::Option) w.field("strike", i.strike);
+  w.end_object();
+}
+void write_text(JsonWriter& w, const ComboOrder& o) {
+  w.begin_object().field("effect", enum_name(o.effect, kEffects)).begin_array("legs");
+  for (const auto& l : o.legs) {
+    w.begin_object().key("instrument");
+    write_text(w, l.instrument);
+    w.field("ratio", l.ratio).field("side", enum_name(l.side, kSides)).end_object();
+  }
+  w.end_array().field("limit", o.limit).field("quantity", o.quantity).field("tag", o.tag).end_object();
+}
+void write_text(JsonWriter& w, const SingleOrder& o) {
+  w.begin_object().key("instrument");
+  write_text(w, o.instrument);
+  w.field("limit", o.limit).field("quantity", o.quantity).field("side", enum_name(o.side, kSides)).field("tag", o.tag).end_object();
+}
+void write_text(JsonWriter& w, const SubmitCombo& s) {
+  w.begin_object().field("client_order_id", s.client_order_id).key("order");
+  write_text(w, s.order);
+  w.end_object();
+}
+void write_text(JsonWriter& w, const SubmitSingle& s) {
+  w.begin_object().field("client_order_id", s.client_order_id).key("order");
+  write_text(w, s.order);
+  w.end_object();
+}
+void write_text(JsonWriter& w, const CancelRequest& c) { w.begin_object().field("client_order_id", c.client_order_id).end_object(); }
+void write_text(JsonWriter& w, const OrderAck& a) {
+  w.begin_object().field("client_order_id", a.client_order_id).field("duplicate", a.duplicate).end_object();
+}
+
+template <class T>
+concept HasTextWriter = requires(JsonWriter& w, const T& v) { write_text(w, v); };
+
 }  // namespace
 
 template <class T>
 std::string to_json_text(const T& value) {
-  return write(value).dump();
+  if constexpr (HasTextWriter<T>) {
+    JsonWriter w;
+    write_text(w, value);
+    return w.take();
+  } else {
+    return write(value).dump();
+  }
 }
 
 template <class T>

@@ -6,6 +6,8 @@
 #include <map>
 #include <set>
 #include <stdexcept>
+#include <type_traits>
+#include <variant>
 #include <vector>
 
 #include <zmq.hpp>
@@ -15,6 +17,7 @@
 #include "alvh/zmq/json_codec.hpp"
 #include "alvh/zmq/topics.hpp"
 #include "envelope_codec.hpp"
+#include "fast_decoder.hpp"
 #include "json_codec_tree.hpp"
 #include "socket_setup.hpp"
 
@@ -89,6 +92,7 @@ struct ZmqBackendServer::Impl {
   std::uint64_t next_id = 0;
   std::uint64_t reply_seq = 0;
   WireTime last_heartbeat{};
+  detail::FastDecoder fast;  // the order path's commands; everything else takes the general decoder
 
   Impl(::zmq::context_t& ctx, ServerConfig c, BackendHandler& h)
       : cfg(std::move(c)), handler(h), router(ctx, ::zmq::socket_type::router), pub(ctx, ::zmq::socket_type::pub) {
@@ -161,6 +165,12 @@ struct ZmqBackendServer::Impl {
              "expected one envelope frame after the routing id, got " + std::to_string(frames.size() - 1));
       return;
     }
+    if (auto fast_cmd = fast.command(body->to_string_view(), cfg.max_message_bytes)) {
+      origin.message_id = fast_cmd->header.id;
+      if (!has_session(origin)) return;
+      std::visit([&](const auto& c) { act(origin, c); }, fast_cmd->command);
+      return;
+    }
     auto decoded = detail::decode_envelope_tree(body->to_string_view(), cfg.max_message_bytes);
     if (!decoded) {
       origin.message_id = decoded.error().message_id;
@@ -178,12 +188,7 @@ struct ZmqBackendServer::Impl {
       handle_hello(origin, env);
       return;
     }
-    auto s = sessions.find(origin.identity);
-    if (s == sessions.end()) {
-      reject(origin, RejectReason::HelloRequired, "no session: send hello first");
-      return;
-    }
-    s->second.last_seen = cfg.now();
+    if (!has_session(origin)) return;
     switch (type) {
       case MessageType::Heartbeat: send_reply(origin, MessageType::Ack, "{}"); return;
       case MessageType::SubmitCombo: handle_submit<SubmitCombo>(origin, env); return;
@@ -192,6 +197,17 @@ struct ZmqBackendServer::Impl {
       case MessageType::SnapshotRequest: handle_snapshot(origin); return;
       default: reject(origin, RejectReason::UnknownType, "unhandled command"); return;
     }
+  }
+
+  // Every command but hello needs a session; its use keeps the session alive.
+  bool has_session(const Origin& origin) {
+    auto s = sessions.find(origin.identity);
+    if (s == sessions.end()) {
+      reject(origin, RejectReason::HelloRequired, "no session: send hello first");
+      return false;
+    }
+    s->second.last_seen = cfg.now();
+    return true;
   }
 
   void handle_hello(const Origin& origin, const DecodedEnvelope& env) {
@@ -225,7 +241,12 @@ struct ZmqBackendServer::Impl {
       reject(origin, cmd.error().reason, cmd.error().detail);
       return;
     }
-    const auto& c = cmd.value();
+    act(origin, cmd.value());
+  }
+
+  template <class Submit>
+    requires std::is_same_v<Submit, SubmitCombo> || std::is_same_v<Submit, SubmitSingle>
+  void act(const Origin& origin, const Submit& c) {
     if (auto why = invalid_reason(c.client_order_id)) {
       reject(origin, RejectReason::InvalidPayload, *why, c.client_order_id);
       return;
@@ -278,7 +299,11 @@ struct ZmqBackendServer::Impl {
       reject(origin, cmd.error().reason, cmd.error().detail);
       return;
     }
-    const auto& id = cmd.value().client_order_id;
+    act(origin, cmd.value());
+  }
+
+  void act(const Origin& origin, const CancelRequest& cancel) {
+    const auto& id = cancel.client_order_id;
     if (auto why = invalid_reason(id)) {
       reject(origin, RejectReason::InvalidPayload, *why, id);
       return;

@@ -11,6 +11,7 @@
 #include "alvh/zmq/json_codec.hpp"
 #include "alvh/zmq/topics.hpp"
 #include "envelope_codec.hpp"
+#include "fast_decoder.hpp"
 #include "json_codec_tree.hpp"
 #include "socket_setup.hpp"
 
@@ -47,6 +48,7 @@ struct ZmqExecutionClient::Impl {
   std::vector<std::pair<std::string, DecodedEnvelope>> buffered;
   WireTime last_rx{}, last_heartbeat_sent{}, hello_sent{};
   std::vector<ClientEvent> out;
+  detail::FastDecoder fast;  // acks of the order path; everything else takes the general decoder
 
   Impl(::zmq::context_t& ctx, ClientConfig c)
       : cfg(std::move(c)), dealer(ctx, ::zmq::socket_type::dealer), sub(ctx, ::zmq::socket_type::sub) {
@@ -113,6 +115,20 @@ struct ZmqExecutionClient::Impl {
   }
 
   void on_reply(std::string_view bytes) {
+    if (auto a = fast.order_ack(bytes, cfg.max_message_bytes)) {
+      auto it = pending.find(a->header.correlation_id);
+      if (it != pending.end() && (it->second == MessageType::SubmitCombo || it->second == MessageType::SubmitOrder ||
+                                  it->second == MessageType::Cancel)) {
+        received_something();
+        const MessageType command = it->second;
+        pending.erase(it);
+        // The payload text the general path would carry (the dump of {client_order_id, duplicate}).
+        std::string text = to_json_text(a->ack);
+        out.emplace_back(CommandAck{a->header.correlation_id, command, std::move(text), std::move(a->ack.client_order_id),
+                                    a->ack.duplicate});
+        return;
+      }
+    }
     auto decoded = detail::decode_envelope_tree(bytes, cfg.max_message_bytes);
     if (!decoded) {
       rejections.add(decoded.error().reason);
