@@ -253,7 +253,8 @@ struct NoPricer final : OptionPricer {
 // and chain requests are recorded for the driver loop. Flat book, fixed account.
 class ZmqHostContext final : public StrategyContext {
  public:
-  explicit ZmqHostContext(wire::ZmqExecutionClient& client) : client_(&client) {}
+  // Without a client, orders are only recorded (the decision-only benchmark).
+  explicit ZmqHostContext(wire::ZmqExecutionClient* client) : client_(client) {}
   SettableClock clock_;
   struct Timer {
     TimerId id;
@@ -273,18 +274,20 @@ class ZmqHostContext final : public StrategyContext {
   ClientOrderId submit_combo(const ComboOrder& o) override {
     submit_entered = Steady::now();
     ClientOrderId id = "p-" + std::to_string(++n_);
-    if (!client_->submit_combo(id, o)) throw std::runtime_error("submit_combo could not be queued");
+    if (client_ && !client_->submit_combo(id, o)) throw std::runtime_error("submit_combo could not be queued");
     sent.push_back(id);
     last_combo = o;
     return id;
   }
   ClientOrderId submit_order(const SingleOrder& o) override {
     ClientOrderId id = "p-" + std::to_string(++n_);
-    if (!client_->submit_order(id, o)) throw std::runtime_error("submit_order could not be queued");
+    if (client_ && !client_->submit_order(id, o)) throw std::runtime_error("submit_order could not be queued");
     sent.push_back(id);
     return id;
   }
-  void cancel(const ClientOrderId& id) override { client_->cancel(id); }
+  void cancel(const ClientOrderId& id) override {
+    if (client_) client_->cancel(id);
+  }
   std::vector<Order> open_orders() const override { return {}; }
   std::vector<Position> positions() const override { return {}; }
   PortfolioGreeks portfolio_greeks() const override { return {}; }
@@ -345,8 +348,8 @@ OptionChainSnapshot spxw_chain(ExchangeTime now, Date expiry) {
 // Drives one plug-in instance day by day; each day yields one event-to-order sample.
 class PluginDriver {
  public:
-  PluginDriver(const host::PluginLibrary& lib, const std::string& yaml, Link& link)
-      : link_(&link), ctx_(link.client), strategy_(lib, {"alvh_portfolio", yaml, "config/alvh.yaml", false, false}) {
+  PluginDriver(const host::PluginLibrary& lib, const std::string& yaml, Link* link)
+      : link_(link), ctx_(link ? &link->client : nullptr), strategy_(lib, {"alvh_portfolio", yaml, "config/alvh.yaml", false, false}) {
     ctx_.clock_.now = {day_, hhmm(9, 30)};
     strategy_.init(ctx_);
     strategy_.on_start();
@@ -386,7 +389,7 @@ class PluginDriver {
     const auto t0 = Steady::now();
     strategy_.on_option_chain(chain_);
     if (ctx_.sent.size() != 1) throw std::runtime_error("the plug-in sent " + std::to_string(ctx_.sent.size()) + " orders");
-    link_->await_ack(ctx_.sent.front());
+    if (link_) link_->await_ack(ctx_.sent.front());
     const auto t1 = Steady::now();
     return {std::chrono::duration<double, std::nano>(t1 - t0).count(),
             std::chrono::duration<double, std::nano>(t1 - ctx_.submit_entered).count(),
@@ -416,7 +419,7 @@ void BM_EventToOrderAck(benchmark::State& state, const std::string& transport) {
   Link link(ctx, transport);
   RawEcho raw(ctx, transport);
   std::optional<PluginDriver> driver;
-  driver.emplace(library, yaml, link);
+  driver.emplace(library, yaml, &link);
 
   // One warm-up day gives the real order, whose envelope size the raw ping and the wire-only
   // sample reuse.
@@ -434,7 +437,7 @@ void BM_EventToOrderAck(benchmark::State& state, const std::string& transport) {
     state.PauseTiming();
     if (++days == 2000) {  // bounded calendar range; a fresh instance is a restarted host
       driver.reset();
-      driver.emplace(library, yaml, link);
+      driver.emplace(library, yaml, &link);
       days = 0;
     }
     driver->prepare_day();
@@ -470,12 +473,41 @@ void BM_EventToOrderAck(benchmark::State& state, const std::string& transport) {
   state.counters["wire_ratio"] = raw50 > 0 ? percentile(wire_ns, 0.50) / raw50 : 0;
 }
 
+// The plug-in's decision alone: chain event in, order out of the context, no transport. This is
+// the part of event_p50 that is not ZeroMQ.
+void BM_PluginDecision(benchmark::State& state) {
+  static const host::PluginLibrary library(plugin_path());
+  static const std::string yaml = read_text(std::filesystem::path(ALVH_BENCH_DATA_DIR) / ".." / "config" / "alvh.yaml");
+  std::optional<PluginDriver> driver;
+  driver.emplace(library, yaml, nullptr);
+  int days = 0;
+  std::vector<double> dec_ns;
+  dec_ns.reserve(static_cast<std::size_t>(state.max_iterations));
+  for (auto _ : state) {
+    state.PauseTiming();
+    if (++days == 2000) {
+      driver.reset();
+      driver.emplace(library, yaml, nullptr);
+      days = 0;
+    }
+    driver->prepare_day();
+    state.ResumeTiming();
+    dec_ns.push_back(driver->sample()[0]);
+    state.PauseTiming();
+    driver->finish_day();
+    state.ResumeTiming();
+  }
+  state.counters["decide_p50_us"] = percentile(dec_ns, 0.50) / 1000.0;
+  state.counters["decide_p99_us"] = percentile(dec_ns, 0.99) / 1000.0;
+}
+
 #endif  // ALVH_LATENCY_WITH_PLUGIN
 
 }  // namespace
 
 #ifdef ALVH_LATENCY_WITH_PLUGIN
 // Each iteration: raw ping, wire-only order, plug-in event -> order; time column = their sum.
+BENCHMARK(BM_PluginDecision)->Iterations(20000)->UseRealTime();
 BENCHMARK_CAPTURE(BM_EventToOrderAck, ipc, std::string("ipc"))->Iterations(20000)->UseRealTime();
 BENCHMARK_CAPTURE(BM_EventToOrderAck, tcp, std::string("tcp"))->Iterations(20000)->UseRealTime();
 #else
