@@ -5,17 +5,15 @@
 #include <cmath>
 #include <csignal>
 #include <cstdio>
-#include <deque>
 #include <map>
 #include <stdexcept>
 #include <thread>
-#include <tuple>
 
 #include "alvh/core/backtest/backtest_runner.hpp"
-#include "alvh/core/backtest/booking.hpp"
 #include "alvh/core/backtest/fill_model.hpp"
-#include "alvh/core/backtest/ledger.hpp"
+#include "alvh/core/backtest/model_executor.hpp"
 #include "alvh/core/backtest/option_model.hpp"
+#include "alvh/core/backtest/order_executor.hpp"
 #include "alvh/core/backtest/replay_engine.hpp"
 #include "alvh/journal/journaled_context.hpp"
 #include "alvh/journal/reconciler.hpp"
@@ -35,9 +33,6 @@ namespace {
 
 using namespace alvh::backtest;
 
-// Booking rules are shared with the replay engine (alvh/core/backtest/booking.hpp): the mirror
-// must book exactly what the backtest books.
-int day_number(Date d) { return static_cast<int>(to_days(d).time_since_epoch().count()); }
 bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
@@ -46,13 +41,6 @@ std::string count_note(const char* what, int n, std::size_t days) {
   std::snprintf(buf, sizeof buf, "%s: %d of %zu days", what, n, days);
   return buf;
 }
-
-class ReplayClock final : public Clock {
- public:
-  ExchangeTime now{};
-  Timestamp now_utc() const override { return replay_timestamp(now.date, now.minutes); }
-  ExchangeTime now_local() const override { return now; }
-};
 
 constexpr std::string_view kSessionKey = "paper_session";
 constexpr std::string_view kHostKey = "paper_host";
@@ -87,9 +75,10 @@ class StrategyFacing final : public StrategyContext {
   journal::JournaledContext& j_;
 };
 
-// The host context under the journal: clock, models, mirror account, timers, chains, and the
-// execution port that sends journaled orders to the broker.
-class Session final : public StrategyContext, public journal::ChosenIdExecution {
+// The paper host around the replay engine: the engine runs the day script and books the mirror
+// account; this is its executor (orders to the broker through the journal, checked against the
+// model fill), its clock announcer (the broker's clock channel) and the journal's execution port.
+class Session final : public OrderExecutor, public journal::ChosenIdExecution {
  public:
   Session(const BacktestInputs& in, const PaperSessionSettings& settings, Strategy& strategy, BrokerLink& broker,
           journal::Journal& journal, const LogSink& log)
@@ -99,88 +88,39 @@ class Session final : public StrategyContext, public journal::ChosenIdExecution 
         model_(*in.pricer, settings.backtest.model),
         fills_(settings.backtest.fills),
         market_{in.panel, in.calendar, in.pricer, &model_, &fills_},
-        strategy_(strategy),
+        mirror_(fills_, replay_.enforce_limits),
+        engine_(market_, replay_, settings.variant, strategy, *this, log),
         broker_(broker),
         journal_(journal),
-        log_(log),
-        ledger_(replay_.initial_equity),
-        jctx_(*this, journal, settings.account, this),
+        jctx_(engine_.context(), journal, settings.account, this),
         facing_(*this, jctx_) {}
 
-  // --- StrategyContext (beneath the journal)
-  const Clock& clock() const override { return clock_; }
-  const ExchangeCalendar& calendar() const override { return *in_.calendar; }
-  const OptionPricer& pricer() const override { return *in_.pricer; }
-  double risk_free_rate() const override { return model_.params().spxw.rate; }
-  ClientOrderId submit_combo(const ComboOrder&) override { throw std::logic_error("paper orders go through the journal"); }
-  ClientOrderId submit_order(const SingleOrder&) override { throw std::logic_error("paper orders go through the journal"); }
-  void cancel(const ClientOrderId&) override {}  // paper orders fill or end at once; nothing works
-  std::vector<Order> open_orders() const override { return {}; }
-  std::vector<Position> positions() const override {
-    std::vector<Position> out;
-    out.reserve(positions_.size());
-    for (const auto& [key, p] : positions_) out.push_back(p);
-    return out;
-  }
-  PortfolioGreeks portfolio_greeks() const override {
-    return book_greeks(positions_, model_, day_->market(), clock_.now.minutes);
-  }
-  AccountSummary account() const override {
-    AccountSummary a;
-    a.equity = ledger_.equity();
-    a.realized_today = ledger_.cash() - day_start_cash_;
-    a.unrealized = (a.equity - ledger_.cash()) - (day_start_equity_ - day_start_cash_);
-    return a;
-  }
-  void request_chain(const ChainRequest& request) override {
-    auto snapshot = std::make_shared<OptionChainSnapshot>(day_->chain_snapshot(request, clock_.now, clock_.now_utc()));
-    queue_.push_back([this, snapshot] { strategy_.on_option_chain(*snapshot); });
-  }
-  TimerId schedule(ExchangeTime when, std::string name) override {
-    const TimerId id = ++next_timer_;
-    timers_.emplace(TimerKey{day_number(when.date), when.minutes, id}, TimerEvent{id, std::move(name), when});
-    return id;
-  }
-  void cancel_timer(TimerId id) override {
-    std::erase_if(timers_, [&](const auto& kv) { return std::get<2>(kv.first) == id; });
-  }
-  void log(LogLevel level, std::string_view source, std::string_view message) override {
-    if (level == LogLevel::Decision) ++decisions_;
-    if (log_) log_(settings_.variant, level, source, message);
-  }
-  void persist(std::string_view, std::string_view) override {}  // the journal keeps state
-  std::optional<std::string> restore(std::string_view) const override { return std::nullopt; }
+  // --- ChosenIdExecution: a journaled order goes into the engine under its journal id.
+  void submit_combo_as(const ClientOrderId& id, const ComboOrder& order) override { engine_.submit_as(id, order); }
+  void submit_order_as(const ClientOrderId& id, const SingleOrder& order) override { engine_.submit_as(id, order); }
 
-  // --- ChosenIdExecution: a journaled order on its way to the broker.
-  void submit_combo_as(const ClientOrderId& id, const ComboOrder& order) override { send(id, order); }
-  void submit_order_as(const ClientOrderId& id, const SingleOrder& order) override { send(id, order); }
-
-  // An order the journal already closed: the strategy sees what it saw then, nothing is sent.
+  // An order the journal already closed: the engine prices and books it again, the journal answers
+  // in place of the broker (nothing is sent), and the strategy sees what it saw then.
   template <class OrderT>
   void replayed(const journal::ReplayedOrder& r, const OrderT& order) {
     ++report_.orders_from_journal;
-    std::vector<LegOrder> legs;
-    const auto problem = price(order, legs);
-    if (r.event.state == OrderState::Rejected) {
-      std::string reason = r.event.reason;
-      if (reason.starts_with("rejected: ")) reason.erase(0, 10);
-      reject(r.event.id, reason);
-      return;
-    }
-    if (problem) {
-      halt("journal says " + r.event.id + " executed, but the model cannot price it: " + *problem);
-      reject(r.event.id, *problem);
-      return;
-    }
-    const Booked b = book(r.event.id, order, legs);
-    if (b.cancelled != (r.event.state == OrderState::Cancelled))
-      halt("journal outcome of " + r.event.id + " (" + r.event.reason + ") differs from the model's");
+    replaying_ = &r;
+    engine_.submit_as(r.event.id, order);
+    replaying_ = nullptr;
   }
+
+  // --- OrderExecutor
+  void advance(ExchangeTime now) override { sync(now); }
+  void before_delivery() override { maybe_reconcile(); }
+  void settled(const std::vector<Settlement>& mine) override;
+  std::optional<std::string> refuse(const ExecutorOrder& o) override;
+  Execution execute(const ExecutorOrder& o) override;
 
   // Persist from the strategy: while re-driving days already checkpointed, compare instead of write.
   void persist_from_strategy(std::string_view key, std::string_view blob) {
-    if (checkpoint_day_ && clock_.now.date <= *checkpoint_day_) {
-      if (clock_.now.date == *checkpoint_day_ && key != kHostKey) {
+    const Date today = now().date;
+    if (checkpoint_day_ && today <= *checkpoint_day_) {
+      if (today == *checkpoint_day_ && key != kHostKey) {
         const auto saved = journal_.state(key);
         if (saved && saved->blob != blob)
           halt("the strategy state rebuilt from the journal differs from the one persisted on " + to_iso(*checkpoint_day_));
@@ -294,8 +234,9 @@ class Session final : public StrategyContext, public journal::ChosenIdExecution 
         ++day_counts["VIX option vol from the VVIX fallback (86)"];
       if (!m.curve) ++day_counts["no VX curve (VX forward from the VIX-index proxy)"];
 
-      if (n == 0) start(day);
-      step(day);
+      if (n == 0) engine_.start(day, &facing_);
+      catching_up_ = checkpoint_day_ && m.date <= *checkpoint_day_;
+      engine_.step(day);
       // Day checkpoint: the strategy's state and how far the session got, both in the journal.
       checkpoint();
       persist_from_strategy(kHostKey, to_iso(m.date));
@@ -312,8 +253,7 @@ class Session final : public StrategyContext, public journal::ChosenIdExecution 
       result.from = *first_day;
       result.to = *last_day;
     }
-    strategy_.on_stop();
-    drain();
+    engine_.stop();
     if (!reconciled_) reconcile();  // a session whose every day was already done: still compare
 
     // The result, built as run_backtest builds it (one variant).
@@ -325,21 +265,20 @@ class Session final : public StrategyContext, public journal::ChosenIdExecution 
     out.name = settings_.variant;
     out.sizing_mode = settings_.sizing_mode;
     out.ladder_layers = replay_.ladder_layers;
-    out.daily = daily_;
-    out.trades = ledger_.trades();
-    auto rows_of_variant = summarize_variant(out, ledger_, bs.metrics, crash_days, bs.crash_windows);
+    out.daily = engine_.daily();
+    out.trades = engine_.ledger().trades();
+    auto rows_of_variant = summarize_variant(out, engine_.ledger(), bs.metrics, crash_days, bs.crash_windows);
     result.crash_days = std::move(rows_of_variant.days);
     result.crash_windows = std::move(rows_of_variant.windows);
     result.notes = {
-        "paper session " + to_iso(result.from) + " .. " + to_iso(result.to) + ", " + std::to_string(daily_.size()) +
+        "paper session " + to_iso(result.from) + " .. " + to_iso(result.to) + ", " + std::to_string(engine_.daily().size()) +
             " trading days" + (source ? " from the market-data feed" : "") + "; orders filled by alvh-paper-broker (session " +
             broker_.session().session + ")",
         "signals and rules: values of the previous close (no look-ahead); 15:40 index levels are the day's closes",
         "fills: model mid -/+ slippage per leg, fees per contract; no option quotes are bundled",
     };
     for (const auto& [label, count] : day_counts) result.notes.push_back(count_note(label.c_str(), count, replay_rows.size()));
-    diagnostics_["decisions logged"] = decisions_;
-    for (const auto& [label, count] : diagnostics_) result.notes.push_back(out.name + ": " + label + ": " + std::to_string(count));
+    for (const auto& [label, count] : engine_.diagnostics()) result.notes.push_back(out.name + ": " + label + ": " + std::to_string(count));
     result.notes.push_back("trading state at the end: " + std::string(to_string(state_)) +
                            (state_reason_.empty() ? "" : " (" + state_reason_ + ")"));
     result.variants.push_back(std::move(out));
@@ -356,11 +295,8 @@ class Session final : public StrategyContext, public journal::ChosenIdExecution 
   journal::JournaledContext& journaled() { return jctx_; }
 
  private:
-  using TimerKey = std::tuple<int, int, TimerId>;
-  struct Booked {
-    bool cancelled = false;
-    Fill fill;
-  };
+  ExchangeTime now() { return engine_.context().clock().now_local(); }
+  void log(LogLevel level, const std::string& message) { engine_.context().log(level, "paper", message); }
 
   // --- crash points (test hook) and the trading gate
   // Counted only past the re-drive, so every restart makes new progress before it dies.
@@ -369,101 +305,22 @@ class Session final : public StrategyContext, public journal::ChosenIdExecution 
     if (settings_.kill_at > 0 && ++crash_points_ == settings_.kill_at) std::raise(SIGKILL);
   }
   void halt(const std::string& why) {
-    if (state_ != TradingState::Halted) log(LogLevel::Error, "paper", "HALTED: " + why);
+    if (state_ != TradingState::Halted) log(LogLevel::Error, "HALTED: " + why);
     state_ = TradingState::Halted;
     state_reason_ = why;
   }
   void reduce(const std::string& why) {
     if (state_ != TradingState::Active) return;
-    log(LogLevel::Warning, "paper", "REDUCING: " + why);
+    log(LogLevel::Warning, "REDUCING: " + why);
     state_ = TradingState::Reducing;
     state_reason_ = why;
   }
 
-  // --- the replay script (ReplaySession::Context::start/step)
-  void start(const ReplayDay& first) {
-    clock_.now = {first.market().date, replay_.open_minutes - 30};
-    day_start_cash_ = day_start_equity_ = ledger_.equity();
-    strategy_.init(facing_);
-    sync();
-    strategy_.on_start();
-    drain();
-  }
-
-  void step(ReplayDay& day) {
-    day_ = &day;
-    const Date today = day.market().date;
-    catching_up_ = checkpoint_day_ && today <= *checkpoint_day_;
-    day_start_cash_ = ledger_.cash();
-    day_start_equity_ = ledger_.equity();
-    const double condor0 = ledger_.book_pnl(Book::condor), hedge0 = ledger_.book_pnl(Book::hedge);
-
-    fire_timers(today, replay_.open_minutes - 1);
-    clock_.now = {today, replay_.open_minutes};
-    sync();
-    settle_expiring(day, true);
-    if (day.signals()) {
-      SignalSnapshot s = *day.signals();
-      s.time = clock_.now;
-      deliver([&] { strategy_.on_signals(s); });
-    }
-    fire_timers(today, day.index_minutes() - 1);
-    clock_.now = {today, day.index_minutes()};
-    sync();
-    mark(day.index_minutes());
-    deliver([&] { strategy_.on_index_values(day.index_values()); });
-    if (!positions_.empty()) {
-      QuoteSnapshot snap{clock_.now, {}};
-      for (const auto& [key, p] : positions_)
-        if (auto q = quote(p.instrument, clock_.now.minutes)) snap.quotes.push_back(q->quote);
-      deliver([&] { strategy_.on_quotes(snap); });
-    }
-    fire_timers(today, day.close_minutes() - 1);
-    clock_.now = {today, day.close_minutes()};
-    sync();
-    settle_expiring(day, false);
-    deliver([&] { strategy_.on_daily_bar({"SPX", day.row().spx}); });
-    deliver([&] { strategy_.on_daily_bar({"VIX", day.row().vix}); });
-    fire_timers(today, 24 * 60);
-    clock_.now = {today, day.close_minutes()};
-    mark(day.close_minutes());
-    record(today, condor0, hedge0);
-  }
-
-  template <class F>
-  void deliver(F&& f) {
-    maybe_reconcile();
-    f();
-    drain();
-  }
-
-  void fire_timers(Date today, int until_minutes) {
-    const int day = day_number(today);
-    while (!timers_.empty()) {
-      const auto it = timers_.begin();
-      const auto [d, minutes, id] = it->first;
-      if (d > day || (d == day && minutes > until_minutes)) break;
-      const TimerEvent event = it->second;
-      timers_.erase(it);
-      clock_.now = {today, d < day ? clock_.now.minutes : std::max(minutes, clock_.now.minutes)};
-      sync();
-      deliver([&] { strategy_.on_timer(event); });
-    }
-  }
-
-  void drain() {
-    while (!queue_.empty()) {
-      auto f = std::move(queue_.front());
-      queue_.pop_front();
-      f();
-    }
-  }
-
   // Announces the replay time to the broker (not while re-driving checkpointed days: the broker is
   // past them). The first time the broker accepts a time, the re-drive has caught up: reconcile.
-  void sync() {
+  void sync(ExchangeTime t) {
     if (catching_up_) return;
-    const ClockResult r = broker_.advance(clock_.now);
+    const ClockResult r = broker_.advance(t);
     crash_point();
     if (r.behind) return;
     if (!reconciled_) reconcile_due_ = true;
@@ -484,218 +341,19 @@ class Session final : public StrategyContext, public journal::ChosenIdExecution 
       summary = std::to_string(verdict.mismatches.size()) +
                 " difference(s) left by the interrupted step, resolved by replaying it under the same ids: " + summary;
     report_.reconcile_summary = summary;
-    journal_.audit(clock_.now_utc(), "reconcile", "paper", summary);
-    log(LogLevel::Info, "paper", "reconciled with the broker: " + summary);
+    journal_.audit(engine_.context().clock().now_utc(), "reconcile", "paper", summary);
+    log(LogLevel::Info, "reconciled with the broker: " + summary);
     if (verdict.state == journal::RecommendedState::Halted) halt("reconciliation: " + verdict.summary());
     if (verdict.state == journal::RecommendedState::Reducing) reduce("reconciliation: " + verdict.summary());
   }
 
-  // --- orders
-  std::optional<ModelQuote> quote(const Instrument& i, int minutes) const {
-    return model_.quote(i, day_->market(), minutes);
+  static Execution rejected(std::string reason) {
+    Execution e;
+    e.reason = std::move(reason);
+    return e;
   }
-  void count_forward(const ModelQuote& q) {
-    if (q.forward_source == "extrapolated" || q.forward_source == "index_proxy")
-      ++diagnostics_["fills priced on a VX forward that is " + q.forward_source];
-    if (q.vol_source == "VVIX fallback") ++diagnostics_["fills priced with the VVIX fallback"];
-  }
-
-  // Prices the legs at the replay time as the replay engine does; the reason when it cannot.
-  std::optional<std::string> price(const ComboOrder& order, std::vector<LegOrder>& legs) {
-    if (order.legs.empty() || order.quantity <= 0 || !std::isfinite(order.limit))
-      return "invalid combo order (no legs, quantity <= 0 or non-finite limit)";
-    for (const ComboLeg& leg : order.legs) {
-      const auto q = quote(leg.instrument, clock_.now.minutes);
-      if (!q) return "no model price for " + symbol(leg.instrument);
-      count_forward(*q);
-      legs.push_back({leg.instrument, leg.side == Side::Buy ? leg.ratio : -leg.ratio, q->quote.mid()});
-    }
-    return std::nullopt;
-  }
-  std::optional<std::string> price(const SingleOrder& order, std::vector<LegOrder>& legs) {
-    if (order.quantity <= 0 || !std::isfinite(order.limit)) return "invalid order (quantity <= 0 or non-finite limit)";
-    const auto q = quote(order.instrument, clock_.now.minutes);
-    if (!q) return "no model price for " + symbol(order.instrument);
-    count_forward(*q);
-    legs.push_back({order.instrument, order.side == Side::Buy ? 1 : -1, q->quote.mid()});
-    return std::nullopt;
-  }
-  static bool is_invalid(const std::string& reason) { return reason.starts_with("invalid "); }
-
-  void reject(const ClientOrderId& id, std::string reason) {
-    queue_.push_back([this, e = OrderEvent{id, OrderState::Rejected, 0, std::move(reason), clock_.now_utc()}] {
-      strategy_.on_order_event(e);
-    });
-  }
-
-  // Books an accepted order into the mirror exactly as the replay engine executes it, and queues the
-  // events the engine would deliver.
-  Booked book(const ClientOrderId& id, const ComboOrder& o, const std::vector<LegOrder>& legs) {
-    return execute(id, legs, o.quantity, o.limit, o.effect, o.tag, true);
-  }
-  Booked book(const ClientOrderId& id, const SingleOrder& o, const std::vector<LegOrder>& legs) {
-    return execute(id, legs, o.quantity, o.limit, o.side == Side::Buy ? PriceEffect::Debit : PriceEffect::Credit, o.tag,
-                   false);
-  }
-  Booked execute(const ClientOrderId& id, const std::vector<LegOrder>& legs, int quantity, double limit,
-                 PriceEffect effect, const std::string& tag, bool combo) {
-    const ComboFill fill = fills_.fill(legs, quantity);
-    const double magnitude = std::fabs(fill.net_price);
-    const PriceEffect got = fill.net_price < 0 ? PriceEffect::Credit : fill.net_price > 0 ? PriceEffect::Debit : effect;
-    const Timestamp now = clock_.now_utc();
-    Booked out;
-    queue_.push_back([this, e = OrderEvent{id, OrderState::Accepted, 0, {}, now}] { strategy_.on_order_event(e); });
-    if (replay_.enforce_limits) {
-      const bool ok = effect == PriceEffect::Credit ? (got == PriceEffect::Credit || magnitude == 0) && magnitude + 1e-9 >= limit
-                                                    : (got == PriceEffect::Credit || magnitude <= limit + 1e-9);
-      if (!ok) {
-        out.cancelled = true;
-        queue_.push_back([this, e = OrderEvent{id, OrderState::Cancelled, 0,
-                                               "limit " + std::to_string(limit) + " not reached by the model fill " +
-                                                   std::to_string(magnitude),
-                                               now}] { strategy_.on_order_event(e); });
-        return out;
-      }
-    }
-    const Book book = book_of(legs.front().instrument);
-    const std::string action = booking_action(tag, combo, legs.front().ratio);
-    ledger_.apply(clock_.now.date, clock_.now.minutes, book, position_id(tag, legs.front().instrument, combo),
-                  group_of(book, tag), action, fill);
-    Fill& f = out.fill;
-    f.id = id;
-    f.quantity = quantity;
-    f.net_price = magnitude;
-    f.effect = got;
-    f.commission = fill.fees;
-    f.time = now;
-    for (const FilledLeg& leg : fill.legs) {
-      update_position(leg.instrument, leg.quantity, leg.price, tag);
-      f.legs.push_back({leg.instrument, leg.quantity > 0 ? Side::Buy : Side::Sell, std::abs(leg.quantity), leg.price});
-    }
-    queue_.push_back([this, e = OrderEvent{id, OrderState::Filled, quantity, {}, now}] { strategy_.on_order_event(e); });
-    queue_.push_back([this, f] { strategy_.on_fill(f); });
-    return out;
-  }
-
-  template <class OrderT>
-  void send(const ClientOrderId& id, const OrderT& order) {
-    crash_point();  // journaled, not sent
-    maybe_reconcile();
-    const Timestamp now = clock_.now_utc();
-    if (state_ == TradingState::Halted || (state_ == TradingState::Reducing && !ends_with(order.tag, ":close"))) {
-      const std::string why = std::string(to_string(state_)) + ": " + state_reason_;
-      jctx_.record_nack(id, why);
-      reject(id, why);
-      return;
-    }
-    std::vector<LegOrder> legs;
-    const auto problem = price(order, legs);
-    if (problem && is_invalid(*problem)) {  // refused here, as the engine does; never sent
-      jctx_.record_nack(id, *problem);
-      reject(id, *problem);
-      return;
-    }
-    const OrderOutcome out = broker_.submit(id, order);
-    ++report_.orders_sent;
-    if (out.duplicate) ++report_.orders_resent;
-    crash_point();  // the broker answered; nothing journaled yet
-    if (out.nack) {
-      jctx_.record_nack(id, out.nack->code + ": " + out.nack->message);
-      if (!problem) halt("the broker refused " + id + " (" + out.nack->message + ") which the model prices");
-      reject(id, out.nack->code == "rejected" ? out.nack->message : out.nack->code + ": " + out.nack->message);
-      return;
-    }
-    jctx_.record_ack(id, out.ack_id);
-    if (problem) {
-      halt("the broker executed " + id + " which the model cannot price (" + *problem + ")");
-      reject(id, *problem);
-      return;
-    }
-    const Booked b = book(id, order, legs);
-    if (!out.duplicate) verify(id, b, out);
-    jctx_.record_event(OrderEvent{id, OrderState::Accepted, 0, {}, now});
-    if (b.cancelled) {
-      jctx_.record_event(OrderEvent{id, OrderState::Cancelled, 0, "limit not reached", now});
-    } else {
-      jctx_.record_event(OrderEvent{id, OrderState::Filled, order.quantity, {}, now});
-      // Paper fills are whole orders: one execution per id, so the id names it (exactly once).
-      jctx_.record_fill(out.fills.empty() ? b.fill : out.fills.front(), id + ":1");
-    }
-    crash_point();  // journaled, not yet delivered
-  }
-
-  void verify(const ClientOrderId& id, const Booked& b, const OrderOutcome& out) {
-    bool filled = false;
-    for (const OrderEvent& e : out.events) filled = filled || e.state == OrderState::Filled;
-    if (filled == b.cancelled) {
-      halt("broker outcome of " + id + " differs from the model's");
-      return;
-    }
-    if (b.cancelled) return;
-    if (out.fills.size() != 1 || out.fills.front().quantity != b.fill.quantity ||
-        std::fabs(out.fills.front().net_price - b.fill.net_price) > 1e-9 ||
-        std::fabs(out.fills.front().commission - b.fill.commission) > 1e-9)
-      halt("broker fill of " + id + " differs from the model's fill");
-  }
-
-  void update_position(const Instrument& inst, int qty, double price, const std::string& tag) {
-    book_position(positions_, inst, qty, price, tag);
-  }
-
-  void settle_expiring(const ReplayDay& day, bool vix_family) {
-    const Date today = day.market().date;
-    struct Due {
-      std::string position;
-      Instrument instrument;
-      int quantity;
-    };
-    std::vector<Due> due;
-    for (const PositionRecord* p : ledger_.open_positions())
-      for (const PositionLeg& leg : p->legs)
-        if (is_vix_family(leg.instrument) == vix_family && leg.instrument.expiry <= today)
-          due.push_back({p->id, leg.instrument, leg.quantity});
-    std::map<std::string, Settlement> events;
-    for (const Due& d : due) {
-      const auto value = model_.settlement(d.instrument, day.market());
-      if (!value) {
-        ++diagnostics_["settlements without a settlement value (left open)"];
-        continue;
-      }
-      if (value->source == SettlementSource::vix_close_proxy) ++diagnostics_["VIX settlements at the VIX close (no open)"];
-      if (value->source == SettlementSource::vix_open) ++diagnostics_["VIX settlements at the VIX open (SOQ stand-in)"];
-      const SettlementFill fill = fills_.settle(d.instrument, d.quantity, value->value);
-      ledger_.settle(today, clock_.now.minutes, d.position, fill);
-      update_position(d.instrument, -d.quantity, fill.value, {});
-      Settlement& s = events[symbol(d.instrument)];
-      s.instrument = d.instrument;
-      s.date = today;
-      s.settlement_price = value->value;
-      s.quantity += d.quantity;
-      s.cash += fill.cash;
-    }
-    // The broker settled the same positions when it crossed this time (unless it was past it).
-    std::map<std::string, int> from_broker;
-    for (const Settlement& s : broker_settlements_) from_broker[symbol(s.instrument)] += s.quantity;
-    if (!broker_settlements_.empty()) {
-      std::map<std::string, int> mine;
-      for (const auto& [key, s] : events) mine[key] = s.quantity;
-      if (mine != from_broker) halt("the broker's settlements at " + to_string(clock_.now) + " differ from the model's");
-    }
-    broker_settlements_.clear();
-    for (const auto& [key, s] : events) jctx_.record_settlement(s);
-    maybe_reconcile();
-    for (const auto& [key, s] : events) {
-      strategy_.on_settlement(s);
-      drain();
-    }
-  }
-
-  void mark(int minutes) { mark_ledger(ledger_, model_, day_->market(), minutes); }
-
-  void record(Date today, double condor0, double hedge0) {
-    daily_.push_back(daily_record(today, ledger_, condor0, hedge0, replay_.ladder_layers, positions_, model_, day_->market(),
-                                  clock_.now.minutes));
-  }
+  Execution from_journal(const journal::ReplayedOrder& r, const ExecutorOrder& o);
+  void verify(const ClientOrderId& id, const Execution& mine, const OrderOutcome& out);
 
   const BacktestInputs& in_;
   const PaperSessionSettings& settings_;
@@ -703,24 +361,14 @@ class Session final : public StrategyContext, public journal::ChosenIdExecution 
   OptionModel model_;
   FillModel fills_;
   ReplayMarket market_;
-  Strategy& strategy_;
+  ModelExecutor mirror_;  // what the broker must answer: the shared fill model
+  ReplaySession engine_;
   BrokerLink& broker_;
   journal::Journal& journal_;
-  LogSink log_;
-  ReplayClock clock_;
-  Ledger ledger_;
   journal::JournaledContext jctx_;
   StrategyFacing facing_;
-  ReplayDay* day_ = nullptr;
-  std::map<std::string, Position> positions_;
-  std::map<TimerKey, TimerEvent> timers_;
-  std::deque<std::function<void()>> queue_;
-  std::vector<DailyRecord> daily_;
-  std::map<std::string, int> diagnostics_;
+  const journal::ReplayedOrder* replaying_ = nullptr;
   std::vector<Settlement> broker_settlements_;
-  int decisions_ = 0;
-  TimerId next_timer_ = 0;
-  double day_start_cash_ = 0, day_start_equity_ = 0;
   std::optional<Date> checkpoint_day_;
   bool catching_up_ = false, reconciled_ = false, reconcile_due_ = false, state_verified_ = false;
   TradingState state_ = TradingState::Active;
@@ -728,6 +376,98 @@ class Session final : public StrategyContext, public journal::ChosenIdExecution 
   long crash_points_ = 0;
   PaperSessionReport report_;
 };
+
+// The trading gate, before the order is priced (replayed orders pass: they are not sent).
+std::optional<std::string> Session::refuse(const ExecutorOrder& o) {
+  if (replaying_) return std::nullopt;
+  crash_point();  // journaled, not sent
+  maybe_reconcile();
+  if (state_ == TradingState::Halted || (state_ == TradingState::Reducing && !ends_with(o.tag(), ":close"))) {
+    std::string why = std::string(to_string(state_)) + ": " + state_reason_;
+    jctx_.record_nack(o.id, why);
+    return why;
+  }
+  return std::nullopt;
+}
+
+Execution Session::execute(const ExecutorOrder& o) {
+  if (replaying_) return from_journal(*replaying_, o);
+  if (o.invalid()) {  // refused here, as the engine does; never sent
+    jctx_.record_nack(o.id, *o.problem);
+    return rejected(*o.problem);
+  }
+  const OrderOutcome out = o.combo ? broker_.submit(o.id, *o.combo) : broker_.submit(o.id, *o.single);
+  ++report_.orders_sent;
+  if (out.duplicate) ++report_.orders_resent;
+  crash_point();  // the broker answered; nothing journaled yet
+  if (out.nack) {
+    jctx_.record_nack(o.id, out.nack->code + ": " + out.nack->message);
+    if (!o.problem) halt("the broker refused " + o.id + " (" + out.nack->message + ") which the model prices");
+    return rejected(out.nack->code == "rejected" ? out.nack->message : out.nack->code + ": " + out.nack->message);
+  }
+  jctx_.record_ack(o.id, out.ack_id);
+  if (o.problem) {
+    halt("the broker executed " + o.id + " which the model cannot price (" + *o.problem + ")");
+    return rejected(*o.problem);
+  }
+  Execution mine = mirror_.execute(o);
+  if (!out.duplicate) verify(o.id, mine, out);
+  jctx_.record_event(OrderEvent{o.id, OrderState::Accepted, 0, {}, o.at});
+  if (mine.state == ExecutionState::Cancelled) {
+    jctx_.record_event(OrderEvent{o.id, OrderState::Cancelled, 0, "limit not reached", o.at});
+  } else {
+    jctx_.record_event(OrderEvent{o.id, OrderState::Filled, o.quantity(), {}, o.at});
+    // Paper fills are whole orders: one execution per id, so the id names it (exactly once).
+    jctx_.record_fill(out.fills.empty() ? mine.fill : out.fills.front(), o.id + ":1");
+  }
+  crash_point();  // journaled, not yet delivered
+  return mine;
+}
+
+Execution Session::from_journal(const journal::ReplayedOrder& r, const ExecutorOrder& o) {
+  if (r.event.state == OrderState::Rejected) {
+    std::string reason = r.event.reason;
+    if (reason.starts_with("rejected: ")) reason.erase(0, 10);
+    return rejected(std::move(reason));
+  }
+  if (o.problem) {
+    halt("journal says " + r.event.id + " executed, but the model cannot price it: " + *o.problem);
+    return rejected(*o.problem);
+  }
+  Execution mine = mirror_.execute(o);
+  if ((mine.state == ExecutionState::Cancelled) != (r.event.state == OrderState::Cancelled))
+    halt("journal outcome of " + r.event.id + " (" + r.event.reason + ") differs from the model's");
+  return mine;
+}
+
+void Session::verify(const ClientOrderId& id, const Execution& mine, const OrderOutcome& out) {
+  const bool cancelled = mine.state == ExecutionState::Cancelled;
+  bool filled = false;
+  for (const OrderEvent& e : out.events) filled = filled || e.state == OrderState::Filled;
+  if (filled == cancelled) {
+    halt("broker outcome of " + id + " differs from the model's");
+    return;
+  }
+  if (cancelled) return;
+  if (out.fills.size() != 1 || out.fills.front().quantity != mine.fill.quantity ||
+      std::fabs(out.fills.front().net_price - mine.fill.net_price) > 1e-9 ||
+      std::fabs(out.fills.front().commission - mine.fill.commission) > 1e-9)
+    halt("broker fill of " + id + " differs from the model's fill");
+}
+
+// The broker settled the same positions when it crossed this time (unless it was past it); the
+// journal records the model's settlements before the strategy hears of them.
+void Session::settled(const std::vector<Settlement>& mine) {
+  if (!broker_settlements_.empty()) {
+    std::map<std::string, int> from_broker, ours;
+    for (const Settlement& s : broker_settlements_) from_broker[symbol(s.instrument)] += s.quantity;
+    for (const Settlement& s : mine) ours[symbol(s.instrument)] = s.quantity;
+    if (ours != from_broker) halt("the broker's settlements at " + to_string(now()) + " differ from the model's");
+  }
+  broker_settlements_.clear();
+  for (const Settlement& s : mine) jctx_.record_settlement(s);
+  maybe_reconcile();
+}
 
 ClientOrderId StrategyFacing::submit_combo(const ComboOrder& order) {
   const ClientOrderId id = j_.submit_combo(order);

@@ -5,9 +5,11 @@
 #include <cstdint>
 #include <deque>
 #include <tuple>
+#include <type_traits>
 #include <utility>
 
 #include "alvh/core/backtest/booking.hpp"
+#include "alvh/core/backtest/model_executor.hpp"
 #include "alvh/core/backtest/year_fraction.hpp"
 
 namespace alvh::backtest {
@@ -132,16 +134,19 @@ const std::vector<Quote>& ReplayDay::chain_quotes(const std::string& root, Date 
 }
 
 // ------------------------------------------------------------------------------------------------
-// ReplaySession::Context: the StrategyContext of one variant.
+// ReplaySession::Context: the StrategyContext of one variant, and the day script.
 
 class ReplaySession::Context final : public StrategyContext {
  public:
   Context(const ReplayMarket& market, const ReplaySettings& settings, std::string name,
-          std::unique_ptr<Strategy> strategy, LogSink log)
+          std::unique_ptr<Strategy> owned, Strategy* strategy, OrderExecutor* executor, LogSink log)
       : market_(market),
         settings_(settings),
         name_(std::move(name)),
-        strategy_(std::move(strategy)),
+        owned_(std::move(owned)),
+        strategy_(owned_ ? owned_.get() : strategy),
+        own_executor_(executor ? nullptr : std::make_unique<ModelExecutor>(*market.fills, settings.enforce_limits)),
+        executor_(executor ? executor : own_executor_.get()),
         log_(std::move(log)),
         ledger_(settings.initial_equity) {}
 
@@ -153,39 +158,12 @@ class ReplaySession::Context final : public StrategyContext {
 
   ClientOrderId submit_combo(const ComboOrder& order) override {
     const ClientOrderId id = next_id();
-    if (order.legs.empty() || order.quantity <= 0 || !std::isfinite(order.limit)) {
-      reject(id, "invalid combo order (no legs, quantity <= 0 or non-finite limit)");
-      return id;
-    }
-    std::vector<LegOrder> legs;
-    for (const ComboLeg& leg : order.legs) {
-      const auto q = quote(leg.instrument, clock_.now.minutes);
-      if (!q) {
-        reject(id, "no model price for " + symbol(leg.instrument));
-        return id;
-      }
-      count_forward(*q);
-      legs.push_back({leg.instrument, leg.side == Side::Buy ? leg.ratio : -leg.ratio, q->quote.mid()});
-    }
-    execute(id, legs, order.quantity, order.limit, order.effect, order.tag, true);
+    submit_as(id, order);
     return id;
   }
-
   ClientOrderId submit_order(const SingleOrder& order) override {
     const ClientOrderId id = next_id();
-    if (order.quantity <= 0 || !std::isfinite(order.limit)) {
-      reject(id, "invalid order (quantity <= 0 or non-finite limit)");
-      return id;
-    }
-    const auto q = quote(order.instrument, clock_.now.minutes);
-    if (!q) {
-      reject(id, "no model price for " + symbol(order.instrument));
-      return id;
-    }
-    count_forward(*q);
-    const LegOrder leg{order.instrument, order.side == Side::Buy ? 1 : -1, q->quote.mid()};
-    execute(id, std::vector<LegOrder>{leg}, order.quantity, order.limit,
-            order.side == Side::Buy ? PriceEffect::Debit : PriceEffect::Credit, order.tag, false);
+    submit_as(id, order);
     return id;
   }
 
@@ -236,11 +214,47 @@ class ReplaySession::Context final : public StrategyContext {
     return it == store_.end() ? std::nullopt : std::optional<std::string>(it->second);
   }
 
+  // --- orders: priced here, executed by the executor, booked and delivered here.
+  template <class OrderT>
+  void submit_as(const ClientOrderId& id, const OrderT& order) {
+    ExecutorOrder o;
+    o.id = id;
+    o.time = clock_.now;
+    o.at = clock_.now_utc();
+    if constexpr (std::is_same_v<OrderT, ComboOrder>) o.combo = &order;
+    else o.single = &order;
+    if (auto why = executor_->refuse(o)) {
+      reject(id, std::move(*why));
+      return;
+    }
+    o.problem = price(order, o.legs);
+    Execution e = executor_->execute(o);
+    if (e.state == ExecutionState::Rejected || o.problem) {  // an unpriced order is never booked
+      reject(id, e.state == ExecutionState::Rejected ? e.reason : *o.problem);
+      return;
+    }
+    queue_.push_back([this, ev = OrderEvent{id, OrderState::Accepted, 0, {}, o.at}] { strategy_->on_order_event(ev); });
+    if (e.state == ExecutionState::Cancelled) {
+      queue_.push_back([this, ev = OrderEvent{id, OrderState::Cancelled, 0, e.reason, o.at}] { strategy_->on_order_event(ev); });
+      return;
+    }
+    const bool combo = o.combo != nullptr;
+    const std::string& tag = o.tag();
+    const Book book = book_of(o.legs.front().instrument);
+    const std::string action = booking_action(tag, combo, o.legs.front().ratio);
+    ledger_.apply(clock_.now.date, clock_.now.minutes, book, position_id(tag, o.legs.front().instrument, combo),
+                  group_of(book, tag), action, e.booked);
+    for (const FilledLeg& leg : e.booked.legs) book_position(positions_, leg.instrument, leg.quantity, leg.price, tag);
+    queue_.push_back([this, ev = OrderEvent{id, OrderState::Filled, o.quantity(), {}, o.at}] { strategy_->on_order_event(ev); });
+    queue_.push_back([this, f = std::move(e.fill)] { strategy_->on_fill(f); });
+  }
+
   // --- driving
-  void start(const ReplayDay& first) {
+  void start(const ReplayDay& first, StrategyContext* facing) {
     clock_.now = {first.market().date, settings_.open_minutes - 30};
     day_start_cash_ = day_start_equity_ = ledger_.equity();
-    strategy_->init(*this);
+    strategy_->init(facing ? *facing : *this);
+    executor_->advance(clock_.now);
     strategy_->on_start();
     drain();
   }
@@ -254,35 +268,30 @@ class ReplaySession::Context final : public StrategyContext {
 
     // Open: AM-settled VIX options, then the previous close's signals.
     fire_timers(today, settings_.open_minutes - 1);
-    clock_.now = {today, settings_.open_minutes};
+    move_to(today, settings_.open_minutes);
     settle_expiring(day, true);
     if (day.signals()) {
       SignalSnapshot s = *day.signals();
       s.time = clock_.now;
-      strategy_->on_signals(s);
-      drain();
+      deliver([&] { strategy_->on_signals(s); });
     }
     // Pre-close: index levels, marks and quotes of held positions, then the day's timers.
     fire_timers(today, day.index_minutes() - 1);
-    clock_.now = {today, day.index_minutes()};
+    move_to(today, day.index_minutes());
     mark(day.index_minutes());
-    strategy_->on_index_values(day.index_values());
-    drain();
+    deliver([&] { strategy_->on_index_values(day.index_values()); });
     if (!positions_.empty()) {
       QuoteSnapshot snap{clock_.now, {}};
       for (const auto& [key, p] : positions_)
         if (auto q = quote(p.instrument, clock_.now.minutes)) snap.quotes.push_back(q->quote);
-      strategy_->on_quotes(snap);
-      drain();
+      deliver([&] { strategy_->on_quotes(snap); });
     }
     fire_timers(today, day.close_minutes() - 1);
     // Close: PM-settled SPXW, daily bars, remaining timers, marks.
-    clock_.now = {today, day.close_minutes()};
+    move_to(today, day.close_minutes());
     settle_expiring(day, false);
-    strategy_->on_daily_bar({"SPX", day.row().spx});
-    drain();
-    strategy_->on_daily_bar({"VIX", day.row().vix});
-    drain();
+    deliver([&] { strategy_->on_daily_bar({"SPX", day.row().spx}); });
+    deliver([&] { strategy_->on_daily_bar({"VIX", day.row().vix}); });
     fire_timers(today, 24 * 60);
     clock_.now = {today, day.close_minutes()};
     mark(day.close_minutes());
@@ -317,51 +326,31 @@ class ReplaySession::Context final : public StrategyContext {
     if (q.vol_source == "VVIX fallback") ++diagnostics_["fills priced with the VVIX fallback"];
   }
 
+  // The pricing step: the legs at the model mid of the current time, or why they cannot be priced.
+  std::optional<std::string> price(const ComboOrder& order, std::vector<LegOrder>& legs) {
+    if (order.legs.empty() || order.quantity <= 0 || !std::isfinite(order.limit))
+      return "invalid combo order (no legs, quantity <= 0 or non-finite limit)";
+    for (const ComboLeg& leg : order.legs) {
+      const auto q = quote(leg.instrument, clock_.now.minutes);
+      if (!q) return "no model price for " + symbol(leg.instrument);
+      count_forward(*q);
+      legs.push_back({leg.instrument, leg.side == Side::Buy ? leg.ratio : -leg.ratio, q->quote.mid()});
+    }
+    return std::nullopt;
+  }
+  std::optional<std::string> price(const SingleOrder& order, std::vector<LegOrder>& legs) {
+    if (order.quantity <= 0 || !std::isfinite(order.limit)) return "invalid order (quantity <= 0 or non-finite limit)";
+    const auto q = quote(order.instrument, clock_.now.minutes);
+    if (!q) return "no model price for " + symbol(order.instrument);
+    count_forward(*q);
+    legs.push_back({order.instrument, order.side == Side::Buy ? 1 : -1, q->quote.mid()});
+    return std::nullopt;
+  }
+
   void reject(const ClientOrderId& id, std::string reason) {
     queue_.push_back([this, e = OrderEvent{id, OrderState::Rejected, 0, std::move(reason), clock_.now_utc()}] {
       strategy_->on_order_event(e);
     });
-  }
-
-  void execute(const ClientOrderId& id, const std::vector<LegOrder>& legs, int quantity, double limit,
-               PriceEffect effect, const std::string& tag, bool combo) {
-    const ComboFill fill = market_.fills->fill(legs, quantity);
-    const double magnitude = std::fabs(fill.net_price);
-    const PriceEffect got = fill.net_price < 0 ? PriceEffect::Credit : fill.net_price > 0 ? PriceEffect::Debit : effect;
-    const Timestamp now = clock_.now_utc();
-    queue_.push_back([this, e = OrderEvent{id, OrderState::Accepted, 0, {}, now}] { strategy_->on_order_event(e); });
-    if (settings_.enforce_limits) {
-      const bool ok = effect == PriceEffect::Credit ? (got == PriceEffect::Credit || magnitude == 0) && magnitude + 1e-9 >= limit
-                                                    : (got == PriceEffect::Credit || magnitude <= limit + 1e-9);
-      if (!ok) {
-        queue_.push_back([this, e = OrderEvent{id, OrderState::Cancelled, 0,
-                                               "limit " + std::to_string(limit) + " not reached by the model fill " +
-                                                   std::to_string(magnitude),
-                                               now}] { strategy_->on_order_event(e); });
-        return;
-      }
-    }
-    const Book book = book_of(legs.front().instrument);
-    const std::string action = booking_action(tag, combo, legs.front().ratio);
-    ledger_.apply(clock_.now.date, clock_.now.minutes, book, position_id(tag, legs.front().instrument, combo),
-                  group_of(book, tag), action, fill);
-    Fill f;
-    f.id = id;
-    f.quantity = quantity;
-    f.net_price = magnitude;
-    f.effect = got;
-    f.commission = fill.fees;
-    f.time = now;
-    for (const FilledLeg& leg : fill.legs) {
-      update_position(leg.instrument, leg.quantity, leg.price, tag);
-      f.legs.push_back({leg.instrument, leg.quantity > 0 ? Side::Buy : Side::Sell, std::abs(leg.quantity), leg.price});
-    }
-    queue_.push_back([this, e = OrderEvent{id, OrderState::Filled, quantity, {}, now}] { strategy_->on_order_event(e); });
-    queue_.push_back([this, f = std::move(f)] { strategy_->on_fill(f); });
-  }
-
-  void update_position(const Instrument& inst, int qty, double price, const std::string& tag) {
-    book_position(positions_, inst, qty, price, tag);
   }
 
   // Settles every held leg of the VIX family (AM) or SPXW (PM) expiring today or earlier.
@@ -388,7 +377,7 @@ class ReplaySession::Context final : public StrategyContext {
       if (value->source == SettlementSource::vix_open) ++diagnostics_["VIX settlements at the VIX open (SOQ stand-in)"];
       const SettlementFill fill = market_.fills->settle(d.instrument, d.quantity, value->value);
       ledger_.settle(today, clock_.now.minutes, d.position, fill);
-      update_position(d.instrument, -d.quantity, fill.value, {});
+      book_position(positions_, d.instrument, -d.quantity, fill.value, {});
       Settlement& s = events[symbol(d.instrument)];
       s.instrument = d.instrument;
       s.date = today;
@@ -396,10 +385,16 @@ class ReplaySession::Context final : public StrategyContext {
       s.quantity += d.quantity;
       s.cash += fill.cash;
     }
-    for (const auto& [key, s] : events) {
-      strategy_->on_settlement(s);
-      drain();
-    }
+    std::vector<Settlement> settled;
+    settled.reserve(events.size());
+    for (const auto& [key, s] : events) settled.push_back(s);
+    executor_->settled(settled);
+    for (const Settlement& s : settled) deliver([&] { strategy_->on_settlement(s); });
+  }
+
+  void move_to(Date today, int minutes) {
+    clock_.now = {today, minutes};
+    executor_->advance(clock_.now);
   }
 
   void fire_timers(Date today, int until_minutes) {
@@ -410,10 +405,17 @@ class ReplaySession::Context final : public StrategyContext {
       if (d > day || (d == day && minutes > until_minutes)) break;
       const TimerEvent event = it->second;
       timers_.erase(it);
-      clock_.now = {today, d < day ? clock_.now.minutes : std::max(minutes, clock_.now.minutes)};
-      strategy_->on_timer(event);
-      drain();
+      move_to(today, d < day ? clock_.now.minutes : std::max(minutes, clock_.now.minutes));
+      deliver([&] { strategy_->on_timer(event); });
     }
+  }
+
+  // Delivers one event, then everything it caused (fills, chains) in order.
+  template <class F>
+  void deliver(F&& f) {
+    executor_->before_delivery();
+    f();
+    drain();
   }
 
   void drain() {
@@ -434,7 +436,10 @@ class ReplaySession::Context final : public StrategyContext {
   const ReplayMarket& market_;
   const ReplaySettings& settings_;
   std::string name_;
-  std::unique_ptr<Strategy> strategy_;
+  std::unique_ptr<Strategy> owned_;
+  Strategy* strategy_;
+  std::unique_ptr<ModelExecutor> own_executor_;
+  OrderExecutor* executor_;
   LogSink log_;
   ReplayClock clock_;
   Ledger ledger_;
@@ -456,14 +461,22 @@ class ReplaySession::Context final : public StrategyContext {
 
 ReplaySession::ReplaySession(const ReplayMarket& market, const ReplaySettings& settings, std::string name,
                              std::unique_ptr<Strategy> strategy, LogSink log)
-    : ctx_(std::make_unique<Context>(market, settings, std::move(name), std::move(strategy), std::move(log))) {}
+    : ctx_(std::make_unique<Context>(market, settings, std::move(name), std::move(strategy), nullptr, nullptr,
+                                     std::move(log))) {}
+
+ReplaySession::ReplaySession(const ReplayMarket& market, const ReplaySettings& settings, std::string name,
+                             Strategy& strategy, OrderExecutor& executor, LogSink log)
+    : ctx_(std::make_unique<Context>(market, settings, std::move(name), nullptr, &strategy, &executor, std::move(log))) {}
 
 ReplaySession::~ReplaySession() = default;
 
 const std::string& ReplaySession::name() const { return ctx_->name(); }
-void ReplaySession::start(const ReplayDay& first) { ctx_->start(first); }
+void ReplaySession::start(const ReplayDay& first, StrategyContext* facing) { ctx_->start(first, facing); }
 void ReplaySession::step(ReplayDay& day) { ctx_->step(day); }
 void ReplaySession::stop() { ctx_->stop(); }
+StrategyContext& ReplaySession::context() { return *ctx_; }
+void ReplaySession::submit_as(const ClientOrderId& id, const ComboOrder& order) { ctx_->submit_as(id, order); }
+void ReplaySession::submit_as(const ClientOrderId& id, const SingleOrder& order) { ctx_->submit_as(id, order); }
 const Ledger& ReplaySession::ledger() const { return ctx_->ledger(); }
 const std::vector<DailyRecord>& ReplaySession::daily() const { return ctx_->daily(); }
 const std::map<std::string, int>& ReplaySession::diagnostics() const { return ctx_->diagnostics(); }

@@ -1,12 +1,12 @@
 #pragma once
-// A paper-trading session: the strategy is driven over replayed history on the backtest's daily
-// script (ReplaySession: open / 15:40 / timers / close), but its orders go to an execution backend
-// (alvh-paper-broker over ZeroMQ) through the crash-safe journal, and the replay time is announced
-// to the broker on its clock channel before anything is priced at it.
+// A paper-trading session: the replay engine itself (ReplaySession: open / 15:40 / timers / close)
+// drives the strategy over replayed history, with the session as its OrderExecutor: orders go to an
+// execution backend (alvh-paper-broker over ZeroMQ) through the crash-safe journal, and the replay
+// time is announced to the broker on its clock channel before anything is priced at it.
 //
-// The host keeps a mirror of the account (ledger, positions, marks) computed with the same option
-// and fill models as the broker, and checks every fill the broker reports against it: a difference
-// halts trading. Because the mirror and the strategy are deterministic, recovery after a crash is a
+// The engine's ledger is the host's mirror of the account, booked with the same option and fill
+// models as the broker (ModelExecutor); every fill the broker reports is checked against the model
+// fill: a difference halts trading. Because the mirror and the strategy are deterministic, recovery after a crash is a
 // re-drive: the restarted host replays the session from its start; orders the journal already holds
 // are answered from the journal (never sent again), orders left in flight are re-sent under their
 // deterministic ids (the broker answers duplicates without executing them), the strategy state

@@ -7,8 +7,10 @@
 //          and quoted (stop checks); timers fire in time order (condor entry 15:45, ladder review
 //          15:50; earlier on early-close days)
 //   16:00  SPXW expiring today settle at the SPX close; daily bars; marks at the close; record
-// Orders fill at once (mid -/+ slippage), so no order stays working. Sessions of several
-// variants step the same days in lockstep and share the day's chains (ReplayDay).
+// Orders are priced at the model mid and handed to an OrderExecutor: by default the in-process
+// ModelExecutor (fills at once, mid -/+ slippage), so no order stays working; the paper host plugs
+// in its broker instead and keeps this script. Sessions of several variants step the same days in
+// lockstep and share the day's chains (ReplayDay).
 #include <cstddef>
 #include <functional>
 #include <map>
@@ -24,6 +26,7 @@
 #include "alvh/core/backtest/ledger.hpp"
 #include "alvh/core/backtest/market_day.hpp"
 #include "alvh/core/backtest/option_model.hpp"
+#include "alvh/core/backtest/order_executor.hpp"
 #include "alvh/core/exchange_calendar.hpp"
 #include "alvh/core/market_events.hpp"
 #include "alvh/core/strategy.hpp"
@@ -93,16 +96,27 @@ using LogSink = std::function<void(std::string_view variant, LogLevel, std::stri
 // One variant: the strategy, its context, its ledger and its daily records.
 class ReplaySession {
  public:
+  // Orders fill in-process (ModelExecutor over market.fills, settings.enforce_limits).
   ReplaySession(const ReplayMarket& market, const ReplaySettings& settings, std::string name,
                 std::unique_ptr<Strategy> strategy, LogSink log = {});
+  // Borrowed strategy, orders executed by `executor` (the paper host's broker).
+  ReplaySession(const ReplayMarket& market, const ReplaySettings& settings, std::string name, Strategy& strategy,
+                OrderExecutor& executor, LogSink log = {});
   ~ReplaySession();
   ReplaySession(const ReplaySession&) = delete;
   ReplaySession& operator=(const ReplaySession&) = delete;
 
   const std::string& name() const;
-  void start(const ReplayDay& first);
+  // The strategy is initialised with `facing` when given: a decorator of context() (the journal).
+  void start(const ReplayDay& first, StrategyContext* facing = nullptr);
   void step(ReplayDay& day);
   void stop();
+
+  // The session's own context: clock, models, account, timers, chains; orders under engine ids.
+  StrategyContext& context();
+  // Submits under an id chosen by the caller (a journal's deterministic ids) instead of the engine's.
+  void submit_as(const ClientOrderId& id, const ComboOrder& order);
+  void submit_as(const ClientOrderId& id, const SingleOrder& order);
 
   const Ledger& ledger() const;
   const std::vector<DailyRecord>& daily() const;
