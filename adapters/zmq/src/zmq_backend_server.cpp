@@ -365,25 +365,24 @@ struct ZmqBackendServer::Impl {
     zap->send(::zmq::str_buffer(""), ::zmq::send_flags::none);     // metadata
   }
 
-  int drain() {
+  // Reads what is waiting on one socket; poll() calls these only for sockets reported ready
+  // (a failed non-blocking read still costs libzmq system calls on the order path).
+  void drain_zap() {
+    std::vector<::zmq::message_t> frames;
+    for (int n = 0; n < kMaxMessagesPerPoll; ++n) {
+      frames.clear();
+      if (!::zmq::recv_multipart(*zap, std::back_inserter(frames), ::zmq::recv_flags::dontwait)) return;
+      handle_zap(frames);
+    }
+  }
+  int drain_router() {
     int handled = 0;
     std::vector<::zmq::message_t> frames;
     while (handled < kMaxMessagesPerPoll) {
-      bool any = false;
-      if (zap) {
-        frames.clear();
-        if (::zmq::recv_multipart(*zap, std::back_inserter(frames), ::zmq::recv_flags::dontwait)) {
-          handle_zap(frames);
-          any = true;
-        }
-      }
       frames.clear();
-      if (::zmq::recv_multipart(router, std::back_inserter(frames), ::zmq::recv_flags::dontwait)) {
-        handle_router_message(frames);
-        ++handled;
-        any = true;
-      }
-      if (!any) break;
+      if (!::zmq::recv_multipart(router, std::back_inserter(frames), ::zmq::recv_flags::dontwait)) break;
+      handle_router_message(frames);
+      ++handled;
     }
     return handled;
   }
@@ -445,17 +444,18 @@ std::string ZmqBackendServer::command_endpoint() const { return impl_->command_e
 std::string ZmqBackendServer::event_endpoint() const { return impl_->event_ep; }
 
 int ZmqBackendServer::poll(std::chrono::milliseconds timeout) {
-  int handled = impl_->drain();
-  if (handled == 0 && timeout.count() > 0) {
-    std::array<::zmq::pollitem_t, 2> items{{{impl_->router.handle(), 0, ZMQ_POLLIN, 0}, {}}};
-    std::size_t n = 1;
-    if (impl_->zap) items[n++] = {impl_->zap->handle(), 0, ZMQ_POLLIN, 0};
-    ::zmq::poll(items.data(), n, timeout);
-    handled = impl_->drain();
-  }
+  // zmq_poll returns at once when a socket already holds a message.
+  std::array<::zmq::pollitem_t, 2> items{{{impl_->router.handle(), 0, ZMQ_POLLIN, 0}, {}}};
+  std::size_t n = 1;
+  if (impl_->zap) items[n++] = {impl_->zap->handle(), 0, ZMQ_POLLIN, 0};
+  ::zmq::poll(items.data(), n, std::max(timeout, std::chrono::milliseconds{0}));
+  if (impl_->zap && (items[1].revents & ZMQ_POLLIN)) impl_->drain_zap();
+  const int handled = (items[0].revents & ZMQ_POLLIN) ? impl_->drain_router() : 0;
   impl_->timers();
   return handled;
 }
+
+void* ZmqBackendServer::native_handle() const { return impl_->router.handle(); }
 
 std::uint64_t ZmqBackendServer::publish_order_event(const OrderEvent& e) {
   return impl_->publish(exec_topic(impl_->cfg.account), MessageType::OrderEvent, to_json_text(e),

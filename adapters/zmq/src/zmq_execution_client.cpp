@@ -1,5 +1,6 @@
 #include "alvh/zmq/zmq_execution_client.hpp"
 
+#include <algorithm>
 #include <array>
 #include <iterator>
 #include <map>
@@ -307,34 +308,32 @@ struct ZmqExecutionClient::Impl {
     }
   }
 
-  bool drain() {
-    bool any_total = false;
+  // Reads every waiting message of one socket (up to the cap). Only sockets that poll reported
+  // ready are read: each failed non-blocking read still costs libzmq system calls, which showed
+  // in the event-to-order latency (docs/performance.md).
+  void drain_replies() {
+    for (int n = 0; n < kMaxMessagesPerPoll; ++n) {
+      ::zmq::message_t reply;
+      if (!dealer.recv(reply, ::zmq::recv_flags::dontwait)) return;
+      if (reply.more()) {  // replies are single-frame; drop the rest of a malformed one
+        rejections.add(RejectReason::BadFrames);
+        while (reply.more() && dealer.recv(reply, ::zmq::recv_flags::dontwait)) {
+        }
+      } else {
+        on_reply(reply.to_string_view());
+      }
+    }
+  }
+  void drain_published() {
     std::vector<::zmq::message_t> frames;
     for (int n = 0; n < kMaxMessagesPerPoll; ++n) {
-      bool any = false;
-      ::zmq::message_t reply;
-      if (dealer.recv(reply, ::zmq::recv_flags::dontwait)) {
-        if (reply.more()) {  // replies are single-frame; drop the rest of a malformed one
-          rejections.add(RejectReason::BadFrames);
-          while (reply.more() && dealer.recv(reply, ::zmq::recv_flags::dontwait)) {
-          }
-        } else {
-          on_reply(reply.to_string_view());
-        }
-        any = true;
-      }
       frames.clear();
-      if (::zmq::recv_multipart(sub, std::back_inserter(frames), ::zmq::recv_flags::dontwait)) {
-        if (frames.size() == 2)
-          on_published(std::string(frames[0].to_string_view()), frames[1].to_string_view());
-        else
-          rejections.add(RejectReason::BadFrames);
-        any = true;
-      }
-      if (!any) break;
-      any_total = true;
+      if (!::zmq::recv_multipart(sub, std::back_inserter(frames), ::zmq::recv_flags::dontwait)) return;
+      if (frames.size() == 2)
+        on_published(std::string(frames[0].to_string_view()), frames[1].to_string_view());
+      else
+        rejections.add(RejectReason::BadFrames);
     }
-    return any_total;
   }
 
   void timers() {
@@ -372,13 +371,13 @@ std::optional<std::string> ZmqExecutionClient::send_heartbeat() { return impl_->
 
 std::vector<ClientEvent> ZmqExecutionClient::poll(std::chrono::milliseconds timeout) {
   impl_->out.clear();
-  impl_->drain();
-  if (impl_->out.empty() && timeout.count() > 0) {
-    std::array<::zmq::pollitem_t, 2> items{{{impl_->dealer.handle(), 0, ZMQ_POLLIN, 0},
-                                            {impl_->sub.handle(), 0, ZMQ_POLLIN, 0}}};
-    ::zmq::poll(items.data(), items.size(), timeout);
-    impl_->drain();
-  }
+  // zmq_poll returns at once when a socket already holds a message, so waiting first costs nothing
+  // when work is pending.
+  std::array<::zmq::pollitem_t, 2> items{{{impl_->dealer.handle(), 0, ZMQ_POLLIN, 0},
+                                          {impl_->sub.handle(), 0, ZMQ_POLLIN, 0}}};
+  ::zmq::poll(items.data(), items.size(), std::max(timeout, std::chrono::milliseconds{0}));
+  if (items[0].revents & ZMQ_POLLIN) impl_->drain_replies();
+  if (items[1].revents & ZMQ_POLLIN) impl_->drain_published();
   impl_->timers();
   return std::move(impl_->out);
 }

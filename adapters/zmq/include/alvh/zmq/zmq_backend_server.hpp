@@ -57,6 +57,9 @@ class ZmqBackendServer {
 
   // Waits up to `timeout` for work, then handles everything pending. Returns messages handled.
   int poll(std::chrono::milliseconds timeout);
+  // The command socket's libzmq handle (a zmq_pollitem_t socket), so an owner can wait on this
+  // server and its own sockets in one zmq_poll and call poll(0ms) when the server is readable.
+  void* native_handle() const;
 
   // Publishing: each topic has its own sequence, starting at 1. Returns the sequence used.
   std::uint64_t publish_order_event(const OrderEvent& e);
