@@ -58,9 +58,10 @@ bool is_loopback_host(const std::string& host) {
   return host == "127.0.0.1" || host == "localhost" || host == "[::1]" || host.rfind("127.", 0) == 0;
 }
 
-// tcp://host:port with a loopback host unless allowed; ipc:// and inproc:// never leave the host.
+// tcp://host:port with a loopback host unless `section`.allow_non_loopback is set; ipc:// and
+// inproc:// never leave the host.
 void check_endpoint(Diagnostics& d, const YAML::Node& node, const std::string& path, const std::string& ep,
-                    bool allow_non_loopback) {
+                    bool allow_non_loopback, const std::string& section) {
   if (ep.rfind("ipc://", 0) == 0 || ep.rfind("inproc://", 0) == 0) return;
   if (ep.rfind("tcp://", 0) != 0) {
     d.error(d.mark(node), path, "expected tcp://HOST:PORT, ipc://PATH or inproc://NAME, got '" + ep + "'");
@@ -80,8 +81,36 @@ void check_endpoint(Diagnostics& d, const YAML::Node& node, const std::string& p
   }
   if (!allow_non_loopback && !is_loopback_host(host)) {
     d.error(d.mark(node), path,
-            "'" + host + "' is not a loopback address; use 127.0.0.1 or set adapters.zmq.allow_non_loopback: true");
+            "'" + host + "' is not a loopback address; use 127.0.0.1 or set " + section + ".allow_non_loopback: true");
   }
+}
+
+void read_market_data(Diagnostics& d, const YAML::Node& n, MarketDataConfig& c) {
+  MapReader md(d, n, "adapters.market_data");
+  if (!md.valid()) return;
+  md.boolean("enabled", c.enabled);
+  md.boolean("allow_non_loopback", c.allow_non_loopback);
+  const std::pair<const char*, std::string*> endpoints[2] = {{"pub_endpoint", &c.pub_endpoint},
+                                                             {"snapshot_endpoint", &c.snapshot_endpoint}};
+  bool given[2] = {false, false}, read_ok[2] = {false, false};
+  for (std::size_t i = 0; i < 2; ++i) {
+    const auto [key, field] = endpoints[i];
+    auto v = md.get(key);
+    given[i] = v.has_value();
+    read_ok[i] = v && read_string(d, *v, md.path_of(key), *field);
+    if (read_ok[i]) check_endpoint(d, *v, md.path_of(key), *field, c.allow_non_loopback, md.path());
+  }
+  // The snapshot ROUTER recovers the gaps of one PUB: a default for the other half would pair two feeds.
+  if (given[0] != given[1]) {
+    const std::string missing = given[0] ? "snapshot_endpoint" : "pub_endpoint";
+    const std::string present = given[0] ? "pub_endpoint" : "snapshot_endpoint";
+    d.error(md.mark(), md.path_of(missing),
+            "missing key '" + missing + "': " + present + " is given, and both endpoints belong to the same feed");
+  } else if (read_ok[0] && read_ok[1] && c.pub_endpoint == c.snapshot_endpoint) {
+    d.error(md.key_mark("snapshot_endpoint"), md.path_of("snapshot_endpoint"), "must differ from pub_endpoint");
+  }
+  md.integer("timeout_ms", c.timeout_ms, Range::closed(100, 600000));
+  md.finish();
 }
 
 }  // namespace
@@ -97,7 +126,7 @@ void read_adapters(Diagnostics& d, const YAML::Node& n, AdaptersConfig& out, con
       zmq.boolean("allow_non_loopback", c.allow_non_loopback);
       for (auto [key, field] : {std::pair{"command_endpoint", &c.command_endpoint}, std::pair{"event_endpoint", &c.event_endpoint}}) {
         if (auto v = zmq.get(key); v && read_string(d, *v, zmq.path_of(key), *field)) {
-          check_endpoint(d, *v, zmq.path_of(key), *field, c.allow_non_loopback);
+          check_endpoint(d, *v, zmq.path_of(key), *field, c.allow_non_loopback, zmq.path());
         }
       }
       if (c.command_endpoint == c.event_endpoint) {
@@ -133,6 +162,7 @@ void read_adapters(Diagnostics& d, const YAML::Node& n, AdaptersConfig& out, con
       zmq.finish();
     }
   }
+  if (auto md = m.get("market_data")) read_market_data(d, *md, out.market_data);
   m.finish();
 }
 

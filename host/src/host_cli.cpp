@@ -40,14 +40,35 @@ struct Args {
   std::string log_level = "warning";
   // Paper trading against an execution backend (alvh-paper-broker) instead of in-process fills.
   std::optional<std::string> broker_command, broker_events, broker_clock, journal, out;
-  // Days from alvh-feed (PUB + snapshot ROUTER) instead of the bundled files.
+  // Days from alvh-feed (PUB + snapshot ROUTER) instead of the bundled files; these override
+  // adapters.market_data of the config, and no_market_data turns a configured feed off.
   std::optional<std::string> market_data, market_data_snapshot;
+  bool no_market_data = false;
   std::string account = "paper";
   double speed = 0;
   long kill_at = 0;
   int timeout_ms = 10000;
+  bool timeout_given = false;  // --timeout-ms on the command line: it then bounds the feed's silence too
   bool progress = false;
 };
+
+// The market-data feed a session takes its days from, when it has one.
+struct FeedChoice {
+  std::string pub, snapshot;
+  std::string origin;  // "--market-data" or "adapters.market_data", for messages
+};
+
+// Flags first, then the config's adapters.market_data when enabled (docs/config.md). `md` is null
+// when the config did not load (its errors are reported later, after the manifest check).
+std::optional<FeedChoice> choose_feed(const Args& a, const config::MarketDataConfig* md) {
+  if (a.no_market_data && (a.market_data || a.market_data_snapshot))
+    throw UsageError("--no-market-data contradicts --market-data/--market-data-snapshot");
+  if (a.market_data.has_value() != a.market_data_snapshot.has_value())
+    throw UsageError("--market-data and --market-data-snapshot go together (the feed's PUB and its snapshot ROUTER)");
+  if (a.market_data) return FeedChoice{*a.market_data, *a.market_data_snapshot, "--market-data"};
+  if (a.no_market_data || md == nullptr || !md->enabled) return std::nullopt;
+  return FeedChoice{md->pub_endpoint, md->snapshot_endpoint, "adapters.market_data"};
+}
 
 std::string one_line(std::string s) {
   std::replace(s.begin(), s.end(), '\n', ' ');
@@ -110,8 +131,9 @@ const char* sizing_name(strategies::HedgeSizingMode m) {
 }
 
 // The session against the broker: lock the account, open the journal, run, write the report.
-int run_paper(const Args& a, const PluginLibrary& library, const std::string& strategy, const std::string& yaml,
-              const config::AlvhConfig& cfg, DailyPanel& panel, const SignalTable* signals,
+int run_paper(const Args& a, const std::optional<FeedChoice>& md_feed, const PluginLibrary& library,
+              const std::string& strategy, const std::string& yaml, const config::AlvhConfig& cfg, DailyPanel& panel,
+              const SignalTable* signals,
               const QuantLibPricer& pricer, const NyseCalendar& calendar, backtest::BacktestSettings settings,
               LogLevel threshold, std::ostream& out, std::ostream& err) {
   if (!a.broker_events || !a.broker_clock || !a.journal)
@@ -141,12 +163,11 @@ int run_paper(const Args& a, const PluginLibrary& library, const std::string& st
 
   // Market-data mode: the days arrive from alvh-feed; the broker link is kept alive while waiting.
   std::unique_ptr<MarketDataSource> md_source;
-  if (a.market_data) {
-    if (!a.market_data_snapshot) throw UsageError("--market-data needs --market-data-snapshot (the feed's ROUTER)");
+  if (md_feed) {
     feed::SubscriberSettings fs;
-    fs.pub_endpoint = *a.market_data;
-    fs.snapshot_endpoint = *a.market_data_snapshot;
-    fs.timeout = std::chrono::milliseconds{a.timeout_ms};
+    fs.pub_endpoint = md_feed->pub;
+    fs.snapshot_endpoint = md_feed->snapshot;
+    fs.timeout = std::chrono::milliseconds{a.timeout_given ? a.timeout_ms : cfg.adapters.market_data.timeout_ms};
     fs.source = "alvh-host-" + a.account;
     fs.idle = [&broker] { broker.keep_alive(); };
     md_source = std::make_unique<MarketDataSource>(fs, panel, [&out](const std::string& m) { out << "[market-data] " << m << "\n"; });
@@ -170,7 +191,7 @@ int run_paper(const Args& a, const PluginLibrary& library, const std::string& st
       run_paper_session(inputs, ps, plugin, [&] { plugin.checkpoint(); }, broker, journal, progress, log, md_source.get());
   if (md_source) {
     const auto& st = md_source->stats();
-    out << "market   " << st.days << " days from " << *a.market_data << " (gaps " << st.gaps << ", snapshot requests "
+    out << "market   " << st.days << " days from " << md_feed->pub << " (gaps " << st.gaps << ", snapshot requests "
         << st.snapshot_requests << ", recovered " << st.recovered << ", malformed " << st.malformed << ", duplicates "
         << st.duplicates << ")\n";
   }
@@ -203,11 +224,18 @@ int run(const Args& a, std::ostream& out, std::ostream& err) {
   if (from && to && *to < *from) throw UsageError("--to is before --from");
   const LogLevel threshold = level_arg(a.log_level);
 
-  if (a.market_data && !a.broker_command)
-    throw UsageError("--market-data trades through the paper broker: give --broker-command, --broker-events, --broker-clock");
-  if (a.market_data)
-    out << "=== PAPER: market data from the feed at " << *a.market_data << ", orders to the paper broker at "
-        << *a.broker_command << " ===\n";
+  // Read before the banner, which names the market-data source; its errors are reported after the
+  // manifest check, like before.
+  auto loaded = config::load_config(a.config);
+  const std::optional<FeedChoice> md_feed = choose_feed(a, loaded.ok() ? &loaded.config->adapters.market_data : nullptr);
+  if (md_feed && !a.broker_command)
+    throw UsageError(md_feed->origin == "--market-data"
+                         ? "--market-data trades through the paper broker: give --broker-command, --broker-events, --broker-clock"
+                         : a.config + ": adapters.market_data is enabled, and the feed trades through the paper broker: "
+                                      "give --broker-command, --broker-events, --broker-clock (or --no-market-data)");
+  if (md_feed)
+    out << "=== PAPER: market data from the feed at " << md_feed->pub << " (" << md_feed->origin
+        << "), orders to the paper broker at " << *a.broker_command << " ===\n";
   else if (a.broker_command)
     out << "=== PAPER: replayed history, orders to the paper broker at " << *a.broker_command << " ===\n";
   else
@@ -230,7 +258,6 @@ int run(const Args& a, std::ostream& out, std::ostream& err) {
 
   // The host reads the config too: for the data directory, the signals to compute and the fills.
   const std::string yaml = read_file(a.config);
-  auto loaded = config::load_config(a.config);
   if (!loaded.ok()) throw std::runtime_error(loaded.format_errors());
   const config::AlvhConfig& cfg = *loaded.config;
   // In-process mode is paper only: a config meant for a live account is refused rather than
@@ -244,9 +271,9 @@ int run(const Args& a, std::ostream& out, std::ostream& err) {
   settings.from = from ? from : cfg.data.from;
   settings.to = to ? to : cfg.data.to;
   settings.fills = fill_params(cfg.execution);
-  if (a.market_data) {  // no files: the panel fills up with the days the feed sends
+  if (md_feed) {  // no files: the panel fills up with the days the feed sends
     DailyPanel fed;
-    return run_paper(a, library, strategy, yaml, cfg, fed, nullptr, pricer, calendar, settings, threshold, out, err);
+    return run_paper(a, md_feed, library, strategy, yaml, cfg, fed, nullptr, pricer, calendar, settings, threshold, out, err);
   }
 
   const std::filesystem::path data_dir = a.data ? std::filesystem::path(*a.data) : cfg.data.dir;
@@ -257,7 +284,7 @@ int run(const Args& a, std::ostream& out, std::ostream& err) {
   // Rules are left to the plug-in: it evaluates its own config's rules on the signal values.
   const backtest::BacktestInputs inputs{&panel, &signals, nullptr, &calendar, &pricer};
 
-  if (a.broker_command) return run_paper(a, library, strategy, yaml, cfg, panel, &signals, pricer, calendar, settings, threshold, out, err);
+  if (a.broker_command) return run_paper(a, md_feed, library, strategy, yaml, cfg, panel, &signals, pricer, calendar, settings, threshold, out, err);
 
   PluginStrategyOptions options{strategy, yaml, a.config, false, true};
   std::vector<backtest::VariantSpec> variants;
@@ -300,13 +327,21 @@ int run_host_cli(const std::vector<std::string>& args, std::ostream& out, std::o
   app.add_option("--broker-events", a.broker_events, "paper broker PUB endpoint");
   app.add_option("--broker-clock", a.broker_clock, "paper broker clock endpoint (replay time)");
   app.add_option("--market-data", a.market_data,
-                 "alvh-feed PUB endpoint: take the days from the feed instead of the data files (needs --broker-command)");
-  app.add_option("--market-data-snapshot", a.market_data_snapshot, "alvh-feed snapshot ROUTER endpoint (gap recovery)");
+                 "alvh-feed PUB endpoint: take the days from the feed instead of the data files (needs --broker-command). "
+                 "Default: adapters.market_data.pub_endpoint when adapters.market_data.enabled; this flag and "
+                 "--market-data-snapshot override the config's endpoints");
+  app.add_option("--market-data-snapshot", a.market_data_snapshot,
+                 "alvh-feed snapshot ROUTER endpoint (gap recovery); required with --market-data");
+  app.add_flag("--no-market-data", a.no_market_data,
+               "replay the data files even when adapters.market_data.enabled is true in the config");
   app.add_option("--journal", a.journal, "SQLite journal of the account (created if missing; recovery if it holds this session)");
   app.add_option("--account", a.account, "account name at the broker")->capture_default_str();
   app.add_option("--out", a.out, "write summary.json, trades.csv, daily.csv, report.html here");
   app.add_option("--speed", a.speed, "replayed days per second (0 = as fast as possible)")->check(CLI::NonNegativeNumber);
-  app.add_option("--timeout-ms", a.timeout_ms, "how long to wait for any broker answer")->capture_default_str();
+  auto* timeout = app.add_option("--timeout-ms", a.timeout_ms,
+                                 "how long to wait for any broker answer; given, it also bounds the feed's silence "
+                                 "(default there: adapters.market_data.timeout_ms)")
+                      ->capture_default_str();
   app.add_flag("--progress", a.progress, "progress line on stderr");
   app.add_option("--kill-at", a.kill_at, "")->group("");  // test hook: SIGKILL at the N-th crash point
   app.add_option("--log", a.log_level, "lowest log level printed: debug, info, decision, warning, error")
@@ -315,6 +350,7 @@ int run_host_cli(const std::vector<std::string>& args, std::ostream& out, std::o
   std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 parses a reversed vector
   try {
     app.parse(reversed);
+    a.timeout_given = timeout->count() > 0;
   } catch (const CLI::CallForHelp&) {
     out << app.help();
     return 0;

@@ -1,7 +1,9 @@
-// `alvh paper`: a paper-trading session over replayed bundled history. Starts alvh-paper-broker
-// (ZeroMQ backend on the backtest fill model) and alvh-host (the plug-in, the journal and the
-// ZeroMQ adapters) as child processes on fresh endpoints, forwards SIGINT/SIGTERM to them, and
-// ends with the outputs of `alvh backtest` for the config's own sizing mode (docs/paper.md).
+// `alvh paper`: a paper-trading session over replayed bundled history, or over the days of a
+// ZeroMQ market-data feed (adapters.market_data of the config, or --market-data). Starts
+// alvh-paper-broker (ZeroMQ backend on the backtest fill model) and alvh-host (the plug-in, the
+// journal and the ZeroMQ adapters) as child processes on fresh endpoints, forwards SIGINT/SIGTERM
+// to them, and ends with the outputs of `alvh backtest` for the config's own sizing mode
+// (docs/paper.md). alvh-host reads the config itself, so the feed settings are resolved there.
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -35,7 +37,7 @@ struct PaperArgs {
   std::string config, out = "out/paper", transport = "ipc", account = "paper";
   std::optional<std::string> from, to, data, plugin, log, market_data, market_data_snapshot;
   double speed = 0;
-  bool resume = false, quiet = false;
+  bool resume = false, quiet = false, no_market_data = false;
 };
 
 volatile std::sig_atomic_t g_signal = 0;
@@ -156,6 +158,7 @@ int run_paper_cmd(const PaperArgs& a, Io io) {
   if (a.transport != "ipc" && a.transport != "tcp") throw UsageError("--transport: '" + a.transport + "' is not ipc or tcp");
   if (a.market_data.has_value() != a.market_data_snapshot.has_value())
     throw UsageError("--market-data and --market-data-snapshot go together");
+  if (a.no_market_data && a.market_data) throw UsageError("--no-market-data contradicts --market-data");
   if (!fs::exists(a.config)) throw std::runtime_error(a.config + ": no such config file");
 #ifdef ALVH_BUILD_HOST_EXE
   const fs::path host_exe = find_exe("alvh-host", ALVH_BUILD_HOST_EXE);
@@ -230,10 +233,12 @@ int run_paper_cmd(const PaperArgs& a, Io io) {
     if (a.speed > 0) hargs.insert(hargs.end(), {"--speed", std::to_string(a.speed)});
     if (!a.quiet) hargs.push_back("--progress");
     if (a.log) hargs.insert(hargs.end(), {"--log", *a.log});
-    // A configured ZeroMQ market-data feed (e.g. alvh-feed, or a bridge to live data) replaces the
-    // in-process replay of the data files.
+    // A ZeroMQ market-data feed (e.g. alvh-feed, or a bridge to live data) replaces the in-process
+    // replay of the data files. Without these flags the host uses adapters.market_data of the
+    // config when it is enabled; the flags override it.
     if (a.market_data) hargs.insert(hargs.end(), {"--market-data", *a.market_data});
     if (a.market_data_snapshot) hargs.insert(hargs.end(), {"--market-data-snapshot", *a.market_data_snapshot});
+    if (a.no_market_data) hargs.push_back("--no-market-data");
     io.out << std::flush;
     host = spawn("alvh-host", hargs, -1);
     int forwarded = 0;
@@ -276,7 +281,9 @@ int run_paper_cmd(const PaperArgs& a, Io io) {
 
 Action add_paper_command(CLI::App& app, Io io) {
   auto args = std::make_shared<PaperArgs>();
-  auto* sub = app.add_subcommand("paper", "Paper-trade the plug-in against alvh-paper-broker over ZeroMQ on replayed history");
+  auto* sub = app.add_subcommand("paper",
+                                  "Paper-trade the plug-in against alvh-paper-broker over ZeroMQ on replayed history, or on "
+                                  "a ZeroMQ market-data feed (adapters.market_data of the config, or --market-data)");
   sub->add_option("--config", args->config, "YAML config (execution.mode live is required to trade a live backend)")->required();
   sub->add_option("--from", args->from, "first date, YYYY-MM-DD (default: data.from, else the first VX day)");
   sub->add_option("--to", args->to, "last date, YYYY-MM-DD (default: data.to, else the last day)");
@@ -290,9 +297,12 @@ Action add_paper_command(CLI::App& app, Io io) {
   sub->add_option("--log", args->log, "lowest strategy log level printed: debug, info, decision, warning, error");
   sub->add_option("--market-data", args->market_data,
                   "PUB endpoint of a ZeroMQ market-data feed (protocol v1, docs/protocol.md section 11) to trade "
-                  "from instead of the data files");
+                  "from instead of the data files. Precedence: --market-data/--market-data-snapshot, then "
+                  "adapters.market_data of the config when enabled: true, then the data files");
   sub->add_option("--market-data-snapshot", args->market_data_snapshot,
                   "ROUTER endpoint of that feed for gap recovery (required with --market-data)");
+  sub->add_flag("--no-market-data", args->no_market_data,
+                "replay the data files even when the config enables adapters.market_data");
   sub->add_flag("--resume", args->resume, "continue the session in --out after a crash (keep its journal and broker state)");
   sub->add_flag("--quiet", args->quiet, "no progress line");
   return [args, io] { return run_paper_cmd(*args, io); };

@@ -51,4 +51,17 @@ TEST_CASE("config/alvh.yaml holds the same values as the code defaults") {
   CHECK(c.ladder.establish_vix_below == lad.establish_vix_below);
   CHECK(c.ladder.reestablish_vix_below == lad.reestablish_vix_below);
   CHECK(c.ladder.max_relative_spread == lad.max_relative_spread);
+
+  const config::AdaptersConfig ad{};
+  CHECK(c.adapters.zmq.enabled == ad.zmq.enabled);
+  CHECK(c.adapters.zmq.command_endpoint == ad.zmq.command_endpoint);
+  CHECK(c.adapters.zmq.event_endpoint == ad.zmq.event_endpoint);
+  CHECK(c.adapters.zmq.allow_non_loopback == ad.zmq.allow_non_loopback);
+  CHECK(c.adapters.zmq.heartbeat_interval_ms == ad.zmq.heartbeat_interval_ms);
+  CHECK(c.adapters.zmq.heartbeat_timeout_ms == ad.zmq.heartbeat_timeout_ms);
+  CHECK(c.adapters.market_data.enabled == ad.market_data.enabled);
+  CHECK(c.adapters.market_data.pub_endpoint == ad.market_data.pub_endpoint);
+  CHECK(c.adapters.market_data.snapshot_endpoint == ad.market_data.snapshot_endpoint);
+  CHECK(c.adapters.market_data.allow_non_loopback == ad.market_data.allow_non_loopback);
+  CHECK(c.adapters.market_data.timeout_ms == ad.market_data.timeout_ms);
 }

@@ -1,5 +1,7 @@
 // alvh-host driven by alvh-feed over ZeroMQ books the same trades as alvh-host replaying the same
-// history in-process, both against alvh-paper-broker. Real executables, ipc endpoints.
+// history in-process, both against alvh-paper-broker; and `alvh paper` takes its days from the feed
+// configured in adapters.market_data, with the command-line flags taking precedence. Real
+// executables, ipc endpoints.
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -26,6 +28,46 @@ using alvh::test::wait_for;
 fs::path fresh_dir(const std::string& name) { return alvh::test::fresh_dir("feed", name); }
 
 const std::string kConfig = std::string(ALVH_SOURCE_DIR) + "/config/alvh.yaml";
+
+// The `alvh` executable (feed/CMakeLists.txt defines its path and builds it first).
+fs::path alvh_cli() { return ALVH_CLI_PATH; }
+
+// Replaces the one occurrence of `what` in `text`.
+void replace_once(std::string& text, const std::string& what, const std::string& with) {
+  const auto at = text.find(what);
+  INFO("config/alvh.yaml changed: '" << what << "' not found");
+  REQUIRE(at != std::string::npos);
+  REQUIRE(text.find(what, at + 1) == std::string::npos);
+  text.replace(at, what.size(), with);
+}
+
+// config/alvh.yaml in `dir` with absolute data and report paths and adapters.market_data enabled
+// on the given endpoints.
+fs::path feed_config(const fs::path& dir, const std::string& pub, const std::string& snapshot) {
+  std::string yaml = slurp(kConfig);
+  replace_once(yaml, "  dir: ../data\n", "  dir: " + std::string(ALVH_TEST_DATA_DIR) + "\n");
+  replace_once(yaml, "output_dir: ../reports", "output_dir: " + (dir / "reports").string());
+  replace_once(yaml, "  market_data:\n    enabled: false\n", "  market_data:\n    enabled: true\n");
+  replace_once(yaml, "pub_endpoint: tcp://127.0.0.1:5560", "pub_endpoint: " + pub);
+  replace_once(yaml, "snapshot_endpoint: tcp://127.0.0.1:5561", "snapshot_endpoint: " + snapshot);
+  const fs::path file = dir / "alvh-feed-enabled.yaml";
+  std::ofstream(file) << yaml;
+  return file;
+}
+
+// `alvh paper` with `config`; returns its output (stdout and stderr).
+std::string alvh_paper(const fs::path& dir, const fs::path& config, const std::string& from, const std::string& to,
+                       const std::vector<std::string>& extra) {
+  std::vector<std::string> args = {alvh_cli().string(), "paper", "--config", config.string(), "--from", from, "--to", to,
+                                   "--out", (dir / "out").string(), "--quiet"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  const int st = wait_for(spawn(args, dir / "paper.log"));
+  const std::string log = slurp(dir / "paper.log");
+  INFO(log);
+  REQUIRE(WIFEXITED(st));
+  REQUIRE(WEXITSTATUS(st) == 0);
+  return log;
+}
 
 std::vector<std::string> lines(const fs::path& p) {
   std::vector<std::string> out;
@@ -106,4 +148,70 @@ TEST_CASE("alvh-host driven by alvh-feed books the same trades and daily records
   fs::remove_all(replay);
   fs::remove_all(fed);
   fs::remove_all(feed_dir);
+}
+
+TEST_CASE("alvh paper takes its days from the alvh-feed enabled in adapters.market_data, and the flags override it") {
+  REQUIRE(fs::exists(alvh_cli()));
+  const std::string from = "2024-03-04", to = "2024-03-15";
+  const fs::path feed_dir = fresh_dir("paper-feed-server");
+  const std::string pub = "ipc://" + (feed_dir / "md").string(), snap = "ipc://" + (feed_dir / "md-snap").string();
+  Server feed({ALVH_FEED_PATH, "--config", kConfig, "--from", from, "--to", to, "--pub-endpoint", pub,
+               "--snapshot-endpoint", snap, "--speed", "20", "--heartbeat-ms", "100"},
+              feed_dir / "feed.log");
+
+  // Only the config names the feed.
+  const fs::path fed = fresh_dir("paper-config-fed");
+  const std::string fed_log = alvh_paper(fed, feed_config(fed, pub, snap), from, to, {});
+  INFO(fed_log);
+  CHECK(fed_log.find("market data from the feed at " + pub + " (adapters.market_data)") != std::string::npos);
+  CHECK(fed_log.find("market   10 days from " + pub) != std::string::npos);
+
+  // The config names a feed that does not exist; --market-data/--market-data-snapshot win.
+  const fs::path flagged = fresh_dir("paper-flag-fed");
+  const std::string nowhere = "ipc://" + (flagged / "no-feed-here").string();
+  const std::string flag_log = alvh_paper(flagged, feed_config(flagged, nowhere, nowhere + "-snap"), from, to,
+                                          {"--market-data", pub, "--market-data-snapshot", snap});
+  INFO(flag_log);
+  CHECK(flag_log.find("market data from the feed at " + pub + " (--market-data)") != std::string::npos);
+  CHECK(flag_log.find("market   10 days from " + pub) != std::string::npos);
+
+  // --no-market-data replays the data files although the config enables the feed: the same trades.
+  const fs::path replay = fresh_dir("paper-no-feed");
+  const std::string replay_log = alvh_paper(replay, feed_config(replay, nowhere, nowhere + "-snap"), from, to,
+                                            {"--no-market-data"});
+  INFO(replay_log);
+  CHECK(replay_log.find("replayed history, orders to the paper broker") != std::string::npos);
+  CHECK(replay_log.find("market   ") == std::string::npos);
+
+  const auto replay_trades = lines(replay / "out" / "trades.csv");
+  CAPTURE(replay_trades.size());
+  REQUIRE(replay_trades.size() > 1);  // a header and at least one trade
+  CHECK(lines(fed / "out" / "trades.csv") == replay_trades);
+  CHECK(lines(flagged / "out" / "trades.csv") == replay_trades);
+  CHECK(lines(fed / "out" / "daily.csv") == lines(replay / "out" / "daily.csv"));
+  if (lines(fed / "out" / "trades.csv") != replay_trades) return;  // keep for a look
+  for (const fs::path& d : {fed, flagged, replay, feed_dir}) fs::remove_all(d);
+}
+
+TEST_CASE("alvh-host refuses a configured feed without the paper broker and contradicting market-data flags") {
+  const fs::path dir = fresh_dir("host-feed-usage");
+  const fs::path config = feed_config(dir, "ipc://" + (dir / "md").string(), "ipc://" + (dir / "md-snap").string());
+  const auto run_host = [&](const std::string& name, const std::vector<std::string>& extra) {
+    std::vector<std::string> args = {ALVH_HOST_PATH, "--plugin", ALVH_PLUGIN_PATH, "--config", config.string()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    const int st = wait_for(spawn(args, dir / (name + ".log")));
+    REQUIRE(WIFEXITED(st));
+    return std::pair{WEXITSTATUS(st), slurp(dir / (name + ".log"))};
+  };
+  const auto [in_process, in_process_log] = run_host("in-process", {});
+  CHECK(in_process == 2);
+  CHECK(in_process_log.find(config.string() + ": adapters.market_data is enabled, and the feed trades through the paper "
+                            "broker") != std::string::npos);
+  const auto [both, both_log] = run_host("both", {"--no-market-data", "--market-data", "ipc://x", "--market-data-snapshot", "ipc://y"});
+  CHECK(both == 2);
+  CHECK(both_log.find("--no-market-data contradicts --market-data") != std::string::npos);
+  const auto [half, half_log] = run_host("half", {"--market-data", "ipc://x"});
+  CHECK(half == 2);
+  CHECK(half_log.find("--market-data and --market-data-snapshot go together") != std::string::npos);
+  fs::remove_all(dir);
 }

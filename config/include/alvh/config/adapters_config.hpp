@@ -1,5 +1,6 @@
 #pragma once
-// ZeroMQ link to execution backends. Endpoints default to loopback; CURVE is optional.
+// ZeroMQ links: to execution backends (zmq) and to a market-data feed (market_data). Endpoints
+// default to loopback; CURVE is optional on the backend link.
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -21,8 +22,19 @@ struct ZmqConfig {
   std::optional<std::filesystem::path> curve_client_secret_key;
 };
 
+// A ZeroMQ market-data feed (alvh-feed, protocol v1 section 11) that paper sessions take their days
+// from instead of the data files. The subscriber has no CURVE, so neither does this section.
+struct MarketDataConfig {
+  bool enabled = false;
+  std::string pub_endpoint = "tcp://127.0.0.1:5560";       // the feed's PUB: days, heartbeats (gap-detected)
+  std::string snapshot_endpoint = "tcp://127.0.0.1:5561";  // the feed's ROUTER: snapshot_request (gap recovery)
+  bool allow_non_loopback = false;
+  int timeout_ms = 10000;  // no day, heartbeat or snapshot reply for this long -> the session fails
+};
+
 struct AdaptersConfig {
   ZmqConfig zmq;
+  MarketDataConfig market_data;
 };
 
 }  // namespace alvh::config
