@@ -36,7 +36,7 @@ std::string describe(const YAML::Node& n) {
 
 std::string num(double v) {
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", v);
+  std::snprintf(buf, sizeof buf, "%.15g", v);  // 3600000, not 3.6e+06
   return buf;
 }
 

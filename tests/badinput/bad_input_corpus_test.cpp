@@ -24,6 +24,7 @@
 #include "alvh/data/vx_curve_csv.hpp"
 #include "alvh/zmq/envelope.hpp"
 #include "alvh/zmq/json_codec.hpp"
+#include "../support/config_errors.hpp"
 
 namespace fs = std::filesystem;
 
@@ -112,10 +113,7 @@ std::string corpus_name(const std::string& kind, const std::string& rel) {
 
 // ---------------------------------------------------------------------------------- configs
 
-struct ConfigExpected {
-  int line, column;
-  std::string path, message;
-};
+using ConfigExpected = alvh::config::test::ExpectedError;
 
 TEST_CASE("every bad config in the corpus is rejected with its file, line, column, YAML path and message, writing nothing") {
   // cases.tsv: file (relative to tests/fixtures) <TAB> line <TAB> column <TAB> YAML path <TAB> message part.
@@ -146,15 +144,7 @@ TEST_CASE("every bad config in the corpus is rejected with its file, line, colum
     CHECK_FALSE(r.config.has_value());
     CHECK(sandbox_empty);
     CHECK(tree(file.parent_path()) == before);
-    REQUIRE(r.errors.size() == expected.size());
-    for (std::size_t i = 0; i < expected.size(); ++i) {
-      CAPTURE(i);
-      CHECK(r.errors[i].file == file.string());
-      CHECK(r.errors[i].line == expected[i].line);
-      CHECK(r.errors[i].column == expected[i].column);
-      CHECK(r.errors[i].path == expected[i].path);
-      CHECK_THAT(r.errors[i].message, Catch::Contains(expected[i].message));
-    }
+    alvh::config::test::check_errors_match(r, file, expected);
   }
 }
 
