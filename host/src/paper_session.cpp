@@ -14,6 +14,7 @@
 #include "alvh/core/backtest/model_executor.hpp"
 #include "alvh/core/backtest/option_model.hpp"
 #include "alvh/core/backtest/order_executor.hpp"
+#include "alvh/core/backtest/replay_day_inputs.hpp"
 #include "alvh/core/backtest/replay_engine.hpp"
 #include "alvh/journal/journaled_context.hpp"
 #include "alvh/journal/reconciler.hpp"
@@ -35,11 +36,6 @@ using namespace alvh::backtest;
 
 bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-std::string count_note(const char* what, int n, std::size_t days) {
-  char buf[200];
-  std::snprintf(buf, sizeof buf, "%s: %d of %zu days", what, n, days);
-  return buf;
 }
 
 constexpr std::string_view kSessionKey = "paper_session";
@@ -165,10 +161,8 @@ class Session final : public OrderExecutor, public journal::ChosenIdExecution {
     BacktestResult result;
     result.from = range->from;
     result.to = range->to;
-    if (in_.signals) result.signals.columns = in_.signals->columns;
-    result.signals.values.assign(result.signals.columns.size(), {});
-    std::map<std::string, int> day_counts;
-    std::optional<SignalValues> previous;
+    // Rules are the plug-in's to evaluate: the snapshots carry values only.
+    ReplayDayInputs day_inputs(*in_.panel, in_.signals, nullptr, replay_.open_minutes);
     const auto started = std::chrono::steady_clock::now();
 
     std::optional<Date> first_day, last_day;
@@ -186,53 +180,18 @@ class Session final : public OrderExecutor, public journal::ChosenIdExecution {
         if (d > range->to) break;
         r = fed->row;
         snapshot = std::move(fed->signals);
-        if (snapshot) {
-          if (result.signals.columns.empty() && n == 0) {
-            result.signals.columns = fed->signal_columns;
-            if (result.signals.columns.empty()) {
-              for (const auto& [name, v] : snapshot->values) result.signals.columns.push_back(name);
-              std::sort(result.signals.columns.begin(), result.signals.columns.end());
-            }
-            result.signals.values.assign(result.signals.columns.size(), {});
-          }
-          for (std::size_t c = 0; c < result.signals.columns.size(); ++c) {
-            auto it = snapshot->values.find(result.signals.columns[c]);
-            result.signals.values[c].push_back(it == snapshot->values.end() ? Value{} : it->second);
-          }
-        } else {
-          for (auto& column : result.signals.values) column.emplace_back();
-        }
+        day_inputs.record(r, snapshot, fed->signal_columns);
       } else {
         if (n >= replay_rows.size()) break;
         r = replay_rows[n];
+        snapshot = day_inputs.signals_for(r);
       }
       if (!first_day) first_day = rows[r].date;
       last_day = rows[r].date;
-      if (!source && in_.signals && r > 0) {
-        auto today = in_.signals->values_on(rows[r - 1].date);
-        if (r > 1) previous = in_.signals->values_on(rows[r - 2].date);
-        if (today) {
-          SignalSnapshot s;
-          s.time = {rows[r].date, replay_.open_minutes};
-          for (std::size_t c = 0; c < result.signals.columns.size(); ++c) {
-            auto it = today->find(result.signals.columns[c]);
-            result.signals.values[c].push_back(it == today->end() ? Value{} : it->second);
-          }
-          s.values = std::move(*today);
-          snapshot = std::move(s);
-        }
-      }
-      if (!source && in_.signals && !snapshot)
-        for (auto& column : result.signals.values) column.emplace_back();
-      result.signals.dates.push_back(rows[r].date);
 
       ReplayDay day(market_, replay_, r, std::move(snapshot));
       const MarketDay& m = day.market();
-      if (const auto atm = model_.spxw().atm_vol(m.vols, m.vix_close))
-        ++day_counts[std::string("SPXW ATM vol from ") + atm_vol_source_name(atm->source)];
-      if (model_.vix().atm_vol(m.vols.get(VolIndex::VVIX), m.date, 30).source == VvixSource::fallback)
-        ++day_counts["VIX option vol from the VVIX fallback (86)"];
-      if (!m.curve) ++day_counts["no VX curve (VX forward from the VIX-index proxy)"];
+      day_inputs.count_fallbacks(m, model_);
 
       if (n == 0) engine_.start(day, &facing_);
       catching_up_ = checkpoint_day_ && m.date <= *checkpoint_day_;
@@ -257,10 +216,8 @@ class Session final : public OrderExecutor, public journal::ChosenIdExecution {
     if (!reconciled_) reconcile();  // a session whose every day was already done: still compare
 
     // The result, built as run_backtest builds it (one variant).
-    OhlcSeries spx;
-    spx.bars.reserve(rows.size());
-    for (const PanelRow& row : rows) spx.bars.push_back(row.spx);
-    const auto crash_days = merge_crash_days(bs.named_crash_days, spx_drop_days(spx, bs.crash_threshold, range->from, range->to));
+    result.signals = day_inputs.take_recorded();
+    const auto crash_days = replay_crash_days(*in_.panel, bs.named_crash_days, bs.crash_threshold, range->from, range->to);
     VariantResult out;
     out.name = settings_.variant;
     out.sizing_mode = settings_.sizing_mode;
@@ -277,7 +234,7 @@ class Session final : public OrderExecutor, public journal::ChosenIdExecution {
         "signals and rules: values of the previous close (no look-ahead); 15:40 index levels are the day's closes",
         "fills: model mid -/+ slippage per leg, fees per contract; no option quotes are bundled",
     };
-    for (const auto& [label, count] : day_counts) result.notes.push_back(count_note(label.c_str(), count, replay_rows.size()));
+    for (auto& note : day_inputs.notes()) result.notes.push_back(std::move(note));
     for (const auto& [label, count] : engine_.diagnostics()) result.notes.push_back(out.name + ": " + label + ": " + std::to_string(count));
     result.notes.push_back("trading state at the end: " + std::string(to_string(state_)) +
                            (state_reason_.empty() ? "" : " (" + state_reason_ + ")"));

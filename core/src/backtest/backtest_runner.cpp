@@ -1,21 +1,11 @@
 #include "alvh/core/backtest/backtest_runner.hpp"
 
 #include <algorithm>
-#include <cstdio>
-#include <map>
 #include <stdexcept>
 
+#include "alvh/core/backtest/replay_day_inputs.hpp"
+
 namespace alvh::backtest {
-
-namespace {
-
-std::string count_note(const char* what, int n, std::size_t days) {
-  char buf[200];
-  std::snprintf(buf, sizeof buf, "%s: %d of %zu days", what, n, days);
-  return buf;
-}
-
-}  // namespace
 
 std::optional<ReplayRange> replay_range(const DailyPanel& panel, std::optional<Date> from, std::optional<Date> to) {
   const auto& rows = panel.rows;
@@ -79,51 +69,15 @@ BacktestResult run_backtest(const BacktestInputs& inputs, const std::vector<Vari
   BacktestResult result;
   result.from = range->from;
   result.to = range->to;
-  if (inputs.signals) result.signals.columns = inputs.signals->columns;
-  result.signals.values.assign(result.signals.columns.size(), {});
-
   std::vector<std::size_t> replay_rows;
   for (std::size_t i = range->first_row; i <= range->last_row; ++i)
     if (is_replayable(rows[i])) replay_rows.push_back(i);
 
-  std::map<std::string, int> day_counts;
-  int rule_errors = 0;
-  std::optional<SignalValues> previous;  // values two closes back, for crossings
+  ReplayDayInputs day_inputs(*inputs.panel, inputs.signals, inputs.rules, settings.replay.open_minutes);
   for (std::size_t n = 0; n < replay_rows.size(); ++n) {
     const std::size_t r = replay_rows[n];
-    // Decisions on day r see the signals of the previous panel close (no look-ahead).
-    std::optional<SignalSnapshot> snapshot;
-    if (inputs.signals && r > 0) {
-      auto today = inputs.signals->values_on(rows[r - 1].date);
-      if (r > 1) previous = inputs.signals->values_on(rows[r - 2].date);
-      if (today) {
-        SignalSnapshot s;
-        s.time = {rows[r].date, settings.replay.open_minutes};
-        if (inputs.rules) {
-          RuleBookResult fired = inputs.rules->evaluate(*today, previous.value_or(SignalValues{}));
-          rule_errors += static_cast<int>(fired.errors.size());
-          s.fired = std::move(fired.fired);
-        }
-        for (std::size_t c = 0; c < result.signals.columns.size(); ++c) {
-          auto it = today->find(result.signals.columns[c]);
-          result.signals.values[c].push_back(it == today->end() ? Value{} : it->second);
-        }
-        s.values = std::move(*today);
-        snapshot = std::move(s);
-      }
-    }
-    if (inputs.signals && !snapshot)
-      for (auto& column : result.signals.values) column.emplace_back();
-    result.signals.dates.push_back(rows[r].date);
-
-    ReplayDay day(market, settings.replay, r, std::move(snapshot));
-    const MarketDay& m = day.market();
-    if (const auto atm = model.spxw().atm_vol(m.vols, m.vix_close))
-      ++day_counts[std::string("SPXW ATM vol from ") + atm_vol_source_name(atm->source)];
-    if (model.vix().atm_vol(m.vols.get(VolIndex::VVIX), m.date, 30).source == VvixSource::fallback)
-      ++day_counts["VIX option vol from the VVIX fallback (86)"];
-    if (!m.curve) ++day_counts["no VX curve (VX forward from the VIX-index proxy)"];
-
+    ReplayDay day(market, settings.replay, r, day_inputs.signals_for(r));
+    day_inputs.count_fallbacks(day.market(), model);
     if (n == 0)
       for (auto& s : sessions) s->start(day);
     for (auto& s : sessions) s->step(day);
@@ -131,12 +85,9 @@ BacktestResult run_backtest(const BacktestInputs& inputs, const std::vector<Vari
   }
   for (auto& s : sessions) s->stop();
 
-  // Crash events over the replayed range.
-  OhlcSeries spx;
-  spx.bars.reserve(rows.size());
-  for (const PanelRow& row : rows) spx.bars.push_back(row.spx);
-  const auto crash_days = merge_crash_days(settings.named_crash_days,
-                                           spx_drop_days(spx, settings.crash_threshold, range->from, range->to));
+  result.signals = day_inputs.take_recorded();
+  const auto crash_days =
+      replay_crash_days(*inputs.panel, settings.named_crash_days, settings.crash_threshold, range->from, range->to);
 
   std::optional<double> baseline_cagr;
   for (std::size_t v = 0; v < variants.size(); ++v) {
@@ -166,8 +117,7 @@ BacktestResult run_backtest(const BacktestInputs& inputs, const std::vector<Vari
       "VIX options: Black-76 on the same-expiry VX future; settlement at the VIX open as a stand-in for the SOQ (VRO)",
       "fills: model mid -/+ slippage per leg, fees per contract; no option quotes are bundled",
   };
-  for (const auto& [label, count] : day_counts) notes.push_back(count_note(label.c_str(), count, replay_rows.size()));
-  if (rule_errors > 0) notes.push_back("rule evaluation errors: " + std::to_string(rule_errors));
+  for (auto& note : day_inputs.notes()) notes.push_back(std::move(note));
   result.notes.insert(result.notes.begin(), notes.begin(), notes.end());
   return result;
 }
