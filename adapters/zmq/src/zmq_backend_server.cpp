@@ -4,7 +4,6 @@
 #include <array>
 #include <iterator>
 #include <map>
-#include <set>
 #include <stdexcept>
 #include <type_traits>
 #include <variant>
@@ -13,9 +12,11 @@
 #include <zmq.hpp>
 #include <zmq_addon.hpp>
 
+#include "alvh/zmq/curve_socket.hpp"
 #include "alvh/zmq/envelope.hpp"
 #include "alvh/zmq/json_codec.hpp"
 #include "alvh/zmq/topics.hpp"
+#include "alvh/zmq/zap_authenticator.hpp"
 #include "envelope_codec.hpp"
 #include "fast_decoder.hpp"
 #include "json_codec_tree.hpp"
@@ -28,7 +29,6 @@ using detail::from_json_value;
 
 namespace {
 
-constexpr const char* kZapEndpoint = "inproc://zeromq.zap.01";  // fixed by the ZAP RFC (27/ZAP)
 constexpr int kMaxMessagesPerPoll = 1000;                        // keeps timers running under load
 constexpr std::size_t kMaxClientOrderIdLength = 128;
 
@@ -81,8 +81,7 @@ struct ZmqBackendServer::Impl {
   BackendHandler& handler;
   ::zmq::socket_t router;
   ::zmq::socket_t pub;
-  std::optional<::zmq::socket_t> zap;
-  std::set<std::string> allowed_keys;
+  std::optional<ZapAuthenticator> zap;
   std::string command_ep, event_ep, session;
   RejectionCounters rejections;
   std::uint64_t duplicates = 0;
@@ -105,20 +104,8 @@ struct ZmqBackendServer::Impl {
     detail::common_options(pub, cfg.send_hwm, cfg.receive_hwm, cfg.transport_max_message_bytes);
     if (cfg.curve) {
       // The ZAP handler must exist before any client can start a handshake.
-      zap.emplace(ctx, ::zmq::socket_type::rep);
-      zap->set(::zmq::sockopt::linger, 0);
-      try {
-        zap->bind(kZapEndpoint);
-      } catch (const ::zmq::error_t& e) {
-        throw std::runtime_error(std::string("cannot bind the ZAP handler (one CURVE server per context): ") +
-                                 e.what());
-      }
-      allowed_keys.insert(cfg.curve->allowed_client_keys.begin(), cfg.curve->allowed_client_keys.end());
-      for (auto* s : {&router, &pub}) {
-        s->set(::zmq::sockopt::zap_domain, "alvh");
-        s->set(::zmq::sockopt::curve_server, true);
-        s->set(::zmq::sockopt::curve_secretkey, cfg.curve->server.secret_key);
-      }
+      zap.emplace(ctx, cfg.curve->allowed_client_keys);
+      for (auto* s : {&router, &pub}) make_curve_server(*s, cfg.curve->server.secret_key);
     }
     router.bind(cfg.command_endpoint);
     pub.bind(cfg.event_endpoint);
@@ -342,39 +329,8 @@ struct ZmqBackendServer::Impl {
     send_reply(origin, MessageType::Ack, to_json_text(snap));
   }
 
-  // ZAP (RFC 27): [version, request id, domain, address, identity, mechanism, credentials...].
-  void handle_zap(std::vector<::zmq::message_t>& frames) {
-    if (frames.size() < 6) return;
-    std::string version = message_to_string(frames[0]);
-    std::string request_id = message_to_string(frames[1]);
-    std::string mechanism = message_to_string(frames[5]);
-    bool allowed = false;
-    if (mechanism == "CURVE" && frames.size() >= 7 && frames[6].size() == 32) {
-      char z85[41] = {};
-      if (zmq_z85_encode(z85, static_cast<const std::uint8_t*>(frames[6].data()), 32))
-        allowed = allowed_keys.count(z85) > 0;
-    }
-    if (!allowed) rejections.add(RejectReason::AuthDenied);
-    const char* code = allowed ? "200" : "400";
-    const char* text = allowed ? "OK" : "client key not allowed";
-    zap->send(::zmq::buffer(version), ::zmq::send_flags::sndmore);
-    zap->send(::zmq::buffer(request_id), ::zmq::send_flags::sndmore);
-    zap->send(::zmq::buffer(std::string_view(code)), ::zmq::send_flags::sndmore);
-    zap->send(::zmq::buffer(std::string_view(text)), ::zmq::send_flags::sndmore);
-    zap->send(::zmq::str_buffer(""), ::zmq::send_flags::sndmore);  // user id
-    zap->send(::zmq::str_buffer(""), ::zmq::send_flags::none);     // metadata
-  }
-
-  // Reads what is waiting on one socket; poll() calls these only for sockets reported ready
+  // Reads what is waiting on the router; poll() calls this only when it is reported ready
   // (a failed non-blocking read still costs libzmq system calls on the order path).
-  void drain_zap() {
-    std::vector<::zmq::message_t> frames;
-    for (int n = 0; n < kMaxMessagesPerPoll; ++n) {
-      frames.clear();
-      if (!::zmq::recv_multipart(*zap, std::back_inserter(frames), ::zmq::recv_flags::dontwait)) return;
-      handle_zap(frames);
-    }
-  }
   int drain_router() {
     int handled = 0;
     std::vector<::zmq::message_t> frames;
@@ -447,9 +403,12 @@ int ZmqBackendServer::poll(std::chrono::milliseconds timeout) {
   // zmq_poll returns at once when a socket already holds a message.
   std::array<::zmq::pollitem_t, 2> items{{{impl_->router.handle(), 0, ZMQ_POLLIN, 0}, {}}};
   std::size_t n = 1;
-  if (impl_->zap) items[n++] = {impl_->zap->handle(), 0, ZMQ_POLLIN, 0};
+  if (impl_->zap) items[n++] = {impl_->zap->native_handle(), 0, ZMQ_POLLIN, 0};
   ::zmq::poll(items.data(), n, std::max(timeout, std::chrono::milliseconds{0}));
-  if (impl_->zap && (items[1].revents & ZMQ_POLLIN)) impl_->drain_zap();
+  if (impl_->zap && (items[1].revents & ZMQ_POLLIN)) {
+    for (std::size_t denied = impl_->zap->serve(); denied > 0; --denied)
+      impl_->rejections.add(RejectReason::AuthDenied);
+  }
   const int handled = (items[0].revents & ZMQ_POLLIN) ? impl_->drain_router() : 0;
   impl_->timers();
   return handled;

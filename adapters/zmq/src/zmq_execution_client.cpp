@@ -8,6 +8,7 @@
 #include <zmq.hpp>
 #include <zmq_addon.hpp>
 
+#include "alvh/zmq/curve_socket.hpp"
 #include "alvh/zmq/envelope.hpp"
 #include "alvh/zmq/json_codec.hpp"
 #include "alvh/zmq/topics.hpp"
@@ -59,11 +60,7 @@ struct ZmqExecutionClient::Impl {
     last_rx = last_heartbeat_sent = cfg.now();
     for (auto* s : {&dealer, &sub}) {
       detail::common_options(*s, cfg.send_hwm, cfg.receive_hwm, cfg.max_message_bytes);
-      if (cfg.curve) {
-        s->set(::zmq::sockopt::curve_serverkey, cfg.curve->server_public_key);
-        s->set(::zmq::sockopt::curve_publickey, cfg.curve->client.public_key);
-        s->set(::zmq::sockopt::curve_secretkey, cfg.curve->client.secret_key);
-      }
+      if (cfg.curve) make_curve_client(*s, *cfg.curve);
     }
     sub.set(::zmq::sockopt::subscribe, std::string(kStatusTopic));
     if (!cfg.account.empty()) sub.set(::zmq::sockopt::subscribe, own_exec_topic);
