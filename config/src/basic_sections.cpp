@@ -85,7 +85,29 @@ void check_endpoint(Diagnostics& d, const YAML::Node& node, const std::string& p
   }
 }
 
-void read_market_data(Diagnostics& d, const YAML::Node& n, MarketDataConfig& c) {
+// `section`.curve: the three CURVE key files of a client link (both adapters), all or none; ~ = absent.
+void read_curve(Diagnostics& d, MapReader& section, std::optional<std::filesystem::path>& server_public,
+                std::optional<std::filesystem::path>& client_public, std::optional<std::filesystem::path>& client_secret,
+                const std::filesystem::path& base_dir) {
+  auto cv = section.get("curve");
+  if (!cv) return;
+  const std::string path = section.path_of("curve");
+  MapReader curve(d, *cv, path);
+  if (!curve.valid()) return;
+  for (auto [key, field] : {std::pair{"server_public_key_file", &server_public},
+                            std::pair{"client_public_key_file", &client_public},
+                            std::pair{"client_secret_key_file", &client_secret}}) {
+    std::string file;
+    if (auto v = curve.get(key); v && !v->IsNull() && read_string(d, *v, curve.path_of(key), file)) {
+      *field = resolve(base_dir, file);
+    }
+  }
+  const int set = server_public.has_value() + client_public.has_value() + client_secret.has_value();
+  if (set != 0 && set != 3) d.error(curve.mark(), path, "give all three key files or none");
+  curve.finish();
+}
+
+void read_market_data(Diagnostics& d, const YAML::Node& n, MarketDataConfig& c, const std::filesystem::path& base_dir) {
   MapReader md(d, n, "adapters.market_data");
   if (!md.valid()) return;
   md.boolean("enabled", c.enabled);
@@ -110,6 +132,7 @@ void read_market_data(Diagnostics& d, const YAML::Node& n, MarketDataConfig& c) 
     d.error(md.key_mark("snapshot_endpoint"), md.path_of("snapshot_endpoint"), "must differ from pub_endpoint");
   }
   md.integer("timeout_ms", c.timeout_ms, Range::closed(100, 600000));
+  read_curve(d, md, c.curve_server_public_key, c.curve_client_public_key, c.curve_client_secret_key, base_dir);
   md.finish();
 }
 
@@ -140,29 +163,11 @@ void read_adapters(Diagnostics& d, const YAML::Node& n, AdaptersConfig& out, con
       }
       zmq.integer("send_high_water_mark", c.send_high_water_mark, Range::closed(1, 10000000));
       zmq.integer("receive_high_water_mark", c.receive_high_water_mark, Range::closed(1, 10000000));
-      if (auto cv = zmq.get("curve")) {
-        MapReader curve(d, *cv, "adapters.zmq.curve");
-        if (curve.valid()) {
-          for (auto [key, field] : {std::pair{"server_public_key_file", &c.curve_server_public_key},
-                                    std::pair{"client_public_key_file", &c.curve_client_public_key},
-                                    std::pair{"client_secret_key_file", &c.curve_client_secret_key}}) {
-            std::string file;
-            if (auto v = curve.get(key); v && !v->IsNull() && read_string(d, *v, curve.path_of(key), file)) {
-              *field = resolve(base_dir, file);
-            }
-          }
-          const int set = c.curve_server_public_key.has_value() + c.curve_client_public_key.has_value() +
-                          c.curve_client_secret_key.has_value();
-          if (set != 0 && set != 3) {
-            d.error(curve.mark(), "adapters.zmq.curve", "give all three key files or none");
-          }
-          curve.finish();
-        }
-      }
+      read_curve(d, zmq, c.curve_server_public_key, c.curve_client_public_key, c.curve_client_secret_key, base_dir);
       zmq.finish();
     }
   }
-  if (auto md = m.get("market_data")) read_market_data(d, *md, out.market_data);
+  if (auto md = m.get("market_data")) read_market_data(d, *md, out.market_data, base_dir);
   m.finish();
 }
 

@@ -17,6 +17,7 @@
 #include "alvh/feed/model_chains.hpp"
 #include "alvh/quantlib/nyse_calendar.hpp"
 #include "alvh/quantlib/quantlib_pricer.hpp"
+#include "alvh/zmq/curve_keys.hpp"
 
 namespace alvh::feed {
 namespace {
@@ -44,6 +45,12 @@ int run_feed_cli(const std::vector<std::string>& args, std::ostream& out, std::o
   bool no_chains = false;
   app.add_flag("--no-chains", no_chains, "publish only md.day (no modelled chains on chain.SPXW / chain.VIX)");
   app.add_option("--heartbeat-ms", heartbeat_ms, "heartbeat interval")->capture_default_str()->check(CLI::PositiveNumber);
+  std::optional<std::string> curve_secret;
+  std::vector<std::string> curve_allowed;
+  app.add_option("--curve-secret-key", curve_secret,
+                 "CURVE secret key file of the feed (Z85): CURVE on the PUB and the snapshot ROUTER");
+  app.add_option("--curve-allowed-key", curve_allowed,
+                 "public key file (Z85) of a subscriber let in; repeat for each (needs --curve-secret-key)");
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {
     app.parse(reversed);
@@ -55,6 +62,13 @@ int run_feed_cli(const std::vector<std::string>& args, std::ostream& out, std::o
     return 2;
   }
   s.heartbeat_interval = std::chrono::milliseconds(heartbeat_ms);
+  // Both or neither: a CURVE feed without allowed keys would admit nobody.
+  if (curve_secret.has_value() != !curve_allowed.empty()) {
+    err << "alvh-feed: " << (curve_secret ? "--curve-secret-key needs at least one --curve-allowed-key"
+                                          : "--curve-allowed-key needs --curve-secret-key")
+        << " (try --help)\n";
+    return 2;
+  }
   try {
     const auto parse = [](const char* flag, const std::optional<std::string>& t) -> std::optional<Date> {
       if (!t) return std::nullopt;
@@ -69,6 +83,13 @@ int run_feed_cli(const std::vector<std::string>& args, std::ostream& out, std::o
     } catch (const std::invalid_argument& e) {
       err << "alvh-feed: " << e.what() << "\n";
       return 2;
+    }
+    if (curve_secret) {
+      if (!zmq::curve_available()) throw std::runtime_error("CURVE requested, but libzmq was built without it");
+      zmq::CurveServerConfig curve;
+      curve.server.secret_key = zmq::read_z85_key_file(*curve_secret);  // the public half is the subscribers'
+      for (const auto& file : curve_allowed) curve.allowed_client_keys.push_back(zmq::read_z85_key_file(file));
+      s.curve = std::move(curve);
     }
     auto loaded = config::load_config(config_path);
     if (!loaded.ok()) throw std::runtime_error(loaded.format_errors());

@@ -8,7 +8,9 @@
 
 #include "alvh/core/backtest/option_model.hpp"
 #include "alvh/feed/md_message.hpp"
+#include "alvh/zmq/curve_socket.hpp"
 #include "alvh/zmq/json_codec.hpp"
+#include "alvh/zmq/zap_authenticator.hpp"
 
 namespace alvh::feed {
 
@@ -18,6 +20,7 @@ struct FeedPublisher::Impl {
   FeedSettings settings;
   zmq::NowFunction now;
   ::zmq::socket_t pub, router;
+  std::optional<zmq::ZapAuthenticator> zap;
   std::string pub_ep, router_ep, session;
   std::vector<MdMessage> messages;  // messages[k] has seq k + 1; the last one is end_of_data
   std::vector<FeedDay> days;        // days[k] is messages[k] (for its chains)
@@ -34,6 +37,11 @@ struct FeedPublisher::Impl {
     for (auto* sock : {&pub, &router}) {
       sock->set(::zmq::sockopt::linger, 0);
       sock->set(::zmq::sockopt::sndhwm, 100000);  // a whole history fits: late subscribers recover, not the HWM
+    }
+    if (settings.curve) {
+      // The ZAP handler must exist before any subscriber can start a handshake.
+      zap.emplace(ctx, settings.curve->allowed_client_keys);
+      for (auto* sock : {&pub, &router}) zmq::make_curve_server(*sock, settings.curve->server.secret_key);
     }
     pub.bind(settings.pub_endpoint);
     router.bind(settings.snapshot_endpoint);
@@ -229,10 +237,17 @@ std::size_t FeedPublisher::snapshots_served() const { return impl_->snapshots; }
 const std::map<std::string, int>& FeedPublisher::rejections() const { return impl_->rejections; }
 void FeedPublisher::drop_on_wire(std::uint64_t seq) { impl_->dropped.insert(seq); }
 
+std::uint64_t FeedPublisher::auth_denied() const { return impl_->zap ? impl_->zap->denied() : 0; }
+
 void FeedPublisher::poll(std::chrono::milliseconds wait) {
-  ::zmq::pollitem_t item{impl_->router.handle(), 0, ZMQ_POLLIN, 0};
-  if (::zmq::poll(&item, 1, wait) > 0)
+  ::zmq::pollitem_t items[2] = {{impl_->router.handle(), 0, ZMQ_POLLIN, 0}, {}};
+  const std::size_t n = impl_->zap ? 2 : 1;
+  if (impl_->zap) items[1] = {impl_->zap->native_handle(), 0, ZMQ_POLLIN, 0};
+  if (::zmq::poll(items, n, wait) > 0) {
+    // ZAP first: subscribers waiting in a CURVE handshake get their answer before any publishing.
+    if (n == 2 && (items[1].revents & ZMQ_POLLIN)) impl_->zap->serve();
     for (int i = 0; i < 64 && (impl_->router.get(::zmq::sockopt::events) & ZMQ_POLLIN); ++i) impl_->serve_one();
+  }
   impl_->publish_due();
 }
 

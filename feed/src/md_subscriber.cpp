@@ -7,6 +7,7 @@
 #include <zmq.hpp>
 
 #include "alvh/feed/md_message.hpp"
+#include "alvh/zmq/curve_socket.hpp"
 
 namespace alvh::feed {
 
@@ -25,7 +26,10 @@ struct MdSubscriber::Impl {
 
   Impl(::zmq::context_t& ctx, SubscriberSettings s, Report r)
       : settings(std::move(s)), report(std::move(r)), sub(ctx, ::zmq::socket_type::sub), dealer(ctx, ::zmq::socket_type::dealer) {
-    for (auto* sock : {&sub, &dealer}) sock->set(::zmq::sockopt::linger, 0);
+    for (auto* sock : {&sub, &dealer}) {
+      sock->set(::zmq::sockopt::linger, 0);
+      if (settings.curve) zmq::make_curve_client(*sock, *settings.curve);
+    }
     sub.set(::zmq::sockopt::rcvhwm, 100000);
     sub.set(::zmq::sockopt::subscribe, std::string(kDayTopic));
     sub.set(::zmq::sockopt::subscribe, std::string(kStatusTopic));
@@ -36,10 +40,17 @@ struct MdSubscriber::Impl {
   void say(const std::string& s) {
     if (report) report(s);
   }
+  // A refused CURVE handshake looks like silence (libzmq reports it only to a socket monitor).
+  std::string curve_hint() const {
+    return settings.curve
+               ? "; CURVE is on: the feed must list this subscriber's public key, and the server key must be the feed's"
+               : "";
+  }
   void check_timeout() {
     if (Clock::now() - progress > settings.timeout)
       throw std::runtime_error("market-data feed at " + settings.pub_endpoint + " silent for " +
-                               std::to_string(settings.timeout.count()) + " ms (last seq " + std::to_string(last) + ")");
+                               std::to_string(settings.timeout.count()) + " ms (last seq " + std::to_string(last) + ")" +
+                               curve_hint());
   }
 
   // A message whose seq is last + 1: deliver it. False when its payload is unusable (not consumed).
@@ -78,15 +89,19 @@ struct MdSubscriber::Impl {
       req.send_time_ns = req.event_time_ns = zmq::to_wire_ns(zmq::system_now());
       req.payload = json{{"topic", std::string(kDayTopic)}, {"from_seq", from}}.dump();
       const std::string text = encode_md_message(req);
-      (void)dealer.send(::zmq::buffer(text), ::zmq::send_flags::none);
+      // Never a blocking send: a DEALER with no usable peer (no feed yet, or a refused CURVE
+      // handshake) would wait for ever; the request is retried until the deadline instead.
+      bool sent = dealer.send(::zmq::buffer(text), ::zmq::send_flags::dontwait).has_value();
       const auto deadline = Clock::now() + settings.timeout;
       std::optional<MdMessage> ack;
       while (!ack) {
+        if (!sent) sent = dealer.send(::zmq::buffer(text), ::zmq::send_flags::dontwait).has_value();
         ::zmq::pollitem_t item{dealer.handle(), 0, ZMQ_POLLIN, 0};
         ::zmq::poll(&item, 1, std::chrono::milliseconds(50));
         if (!(item.revents & ZMQ_POLLIN)) {
           if (Clock::now() > deadline)
-            throw std::runtime_error("market-data feed at " + settings.snapshot_endpoint + " did not answer a snapshot_request");
+            throw std::runtime_error("market-data feed at " + settings.snapshot_endpoint +
+                                     " did not answer a snapshot_request" + curve_hint());
           continue;
         }
         ::zmq::message_t frame;

@@ -26,6 +26,7 @@
 #include "alvh/host/plugin_strategy.hpp"
 #include "alvh/quantlib/nyse_calendar.hpp"
 #include "alvh/quantlib/quantlib_pricer.hpp"
+#include "alvh/zmq/curve_keys.hpp"
 
 namespace alvh::host {
 namespace {
@@ -68,6 +69,21 @@ std::optional<FeedChoice> choose_feed(const Args& a, const config::MarketDataCon
   if (a.market_data) return FeedChoice{*a.market_data, *a.market_data_snapshot, "--market-data"};
   if (a.no_market_data || md == nullptr || !md->enabled) return std::nullopt;
   return FeedChoice{md->pub_endpoint, md->snapshot_endpoint, "adapters.market_data"};
+}
+
+// adapters.market_data.curve read into the subscriber's keys (the loader checked: all three or none).
+// They belong to the feed link, so they apply when --market-data overrides the endpoints too.
+std::optional<zmq::CurveClientConfig> feed_curve(const config::MarketDataConfig& md) {
+  if (!md.curve_server_public_key || !md.curve_client_public_key || !md.curve_client_secret_key) return std::nullopt;
+  try {
+    zmq::CurveClientConfig c;
+    c.server_public_key = zmq::read_z85_key_file(*md.curve_server_public_key);
+    c.client.public_key = zmq::read_z85_key_file(*md.curve_client_public_key);
+    c.client.secret_key = zmq::read_z85_key_file(*md.curve_client_secret_key);
+    return c;
+  } catch (const std::runtime_error& e) {
+    throw std::runtime_error(std::string("adapters.market_data.curve: ") + e.what());
+  }
 }
 
 std::string one_line(std::string s) {
@@ -169,6 +185,7 @@ int run_paper(const Args& a, const std::optional<FeedChoice>& md_feed, const Plu
     fs.snapshot_endpoint = md_feed->snapshot;
     fs.timeout = std::chrono::milliseconds{a.timeout_given ? a.timeout_ms : cfg.adapters.market_data.timeout_ms};
     fs.source = "alvh-host-" + a.account;
+    fs.curve = feed_curve(cfg.adapters.market_data);
     fs.idle = [&broker] { broker.keep_alive(); };
     md_source = std::make_unique<MarketDataSource>(fs, panel, [&out](const std::string& m) { out << "[market-data] " << m << "\n"; });
   }

@@ -64,4 +64,7 @@ TEST_CASE("config/alvh.yaml holds the same values as the code defaults") {
   CHECK(c.adapters.market_data.snapshot_endpoint == ad.market_data.snapshot_endpoint);
   CHECK(c.adapters.market_data.allow_non_loopback == ad.market_data.allow_non_loopback);
   CHECK(c.adapters.market_data.timeout_ms == ad.market_data.timeout_ms);
+  CHECK(c.adapters.market_data.curve_server_public_key == ad.market_data.curve_server_public_key);
+  CHECK(c.adapters.market_data.curve_client_public_key == ad.market_data.curve_client_public_key);
+  CHECK(c.adapters.market_data.curve_client_secret_key == ad.market_data.curve_client_secret_key);
 }

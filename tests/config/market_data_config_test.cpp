@@ -36,6 +36,9 @@ TEST_CASE("the market-data feed is off by default and points at alvh-feed's defa
   CHECK(md.snapshot_endpoint == "tcp://127.0.0.1:5561");
   CHECK_FALSE(md.allow_non_loopback);
   CHECK(md.timeout_ms == 10000);
+  CHECK_FALSE(md.curve_server_public_key.has_value());  // no CURVE unless configured
+  CHECK_FALSE(md.curve_client_public_key.has_value());
+  CHECK_FALSE(md.curve_client_secret_key.has_value());
 }
 
 TEST_CASE("a market-data section with both endpoints is read into the adapters config") {
@@ -109,13 +112,13 @@ TEST_CASE("a pub endpoint without the snapshot endpoint of its feed is reported 
         "given, and both endpoints belong to the same feed");
 }
 
-TEST_CASE("wrong market-data values, one endpoint for both sockets and CURVE keys are all reported") {
+TEST_CASE("wrong market-data values, one endpoint for both sockets and a lone CURVE key are all reported") {
   check_exact_errors("market_data_wrong_values.yaml",
                      {
                          {4, 14, "adapters.market_data.enabled", "expected true or false, got 'sometimes'"},
                          {6, 5, "adapters.market_data.snapshot_endpoint", "must differ from pub_endpoint"},
                          {7, 17, "adapters.market_data.timeout_ms", "must be in [100, 600000], got 5"},
-                         {8, 5, "adapters.market_data.curve", "unknown key 'curve'"},
+                         {8, 12, "adapters.market_data.curve", "give all three key files or none"},
                      });
 }
 
@@ -124,4 +127,51 @@ TEST_CASE("the zmq section's loopback error still names adapters.zmq.allow_non_l
   REQUIRE(r.errors.size() == 1);
   CHECK(r.errors[0].message ==
         "'0.0.0.0' is not a loopback address; use 127.0.0.1 or set adapters.zmq.allow_non_loopback: true");
+}
+
+TEST_CASE("market-data CURVE key files are read relative to the config file, like the zmq section's") {
+  const auto r = load_config_from_string(
+      "schema_version: 1\n"
+      "adapters:\n"
+      "  market_data:\n"
+      "    enabled: true\n"
+      "    curve: {server_public_key_file: k/feed.pub, client_public_key_file: k/host.pub, client_secret_key_file: /abs/host.key}\n",
+      "x.yaml", "/etc/alvh");
+  INFO(r.format_errors());
+  REQUIRE(r.ok());
+  const MarketDataConfig& md = r.config->adapters.market_data;
+  REQUIRE(md.curve_server_public_key.has_value());
+  REQUIRE(md.curve_client_public_key.has_value());
+  REQUIRE(md.curve_client_secret_key.has_value());
+  CHECK(*md.curve_server_public_key == "/etc/alvh/k/feed.pub");
+  CHECK(*md.curve_client_public_key == "/etc/alvh/k/host.pub");
+  CHECK(*md.curve_client_secret_key == "/abs/host.key");
+  CHECK_FALSE(r.config->adapters.zmq.curve_server_public_key.has_value());  // the backend link keeps its own keys
+}
+
+TEST_CASE("a market-data CURVE section with all keys ~ means no CURVE") {
+  const auto r = load(
+      "schema_version: 1\n"
+      "adapters:\n"
+      "  market_data:\n"
+      "    curve: {server_public_key_file: ~, client_public_key_file: ~, client_secret_key_file: ~}\n");
+  INFO(r.format_errors());
+  REQUIRE(r.ok());
+  CHECK_FALSE(r.config->adapters.market_data.curve_server_public_key.has_value());
+}
+
+TEST_CASE("a partial market-data CURVE section and an unknown key in it are reported with file, line, column and path") {
+  check_exact_errors("market_data_partial_curve.yaml",
+                     {
+                         {8, 7, "adapters.market_data.curve", "give all three key files or none"},
+                         {11, 7, "adapters.market_data.curve.client_secret_key",
+                          "unknown key 'client_secret_key' (did you mean 'client_secret_key_file'?)"},
+                     });
+}
+
+TEST_CASE("a market-data CURVE value that is not a mapping is reported at the value") {
+  const auto r = load("schema_version: 1\nadapters:\n  market_data: {curve: keys/feed.pub}\n");
+  INFO(r.format_errors());
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].path == "adapters.market_data.curve");
 }

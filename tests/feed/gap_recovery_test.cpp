@@ -31,7 +31,7 @@ TEST_CASE("a sequence gap in the middle and a lost last day are both recovered b
   FeedPublisher feed(ctx, s, days);
   feed.drop_on_wire(3);
   feed.drop_on_wire(8);  // the last day: only end_of_data / a heartbeat can reveal it
-  SubscriberSettings ss{feed.pub_endpoint(), feed.snapshot_endpoint(), std::chrono::milliseconds(5000), "t", {}};
+  SubscriberSettings ss{feed.pub_endpoint(), feed.snapshot_endpoint(), std::chrono::milliseconds(5000), "t", {}, std::nullopt};
   std::vector<std::string> reports;
   MdSubscriber sub(ctx, ss, [&](const std::string& m) { reports.push_back(m); });
   std::vector<Date> got;
@@ -60,7 +60,7 @@ TEST_CASE("a subscriber that joins after everything was published gets every day
   FeedPublisher feed(ctx, s, days);
   feed.poll(std::chrono::milliseconds(0));
   REQUIRE(feed.finished());
-  MdSubscriber sub(ctx, {feed.pub_endpoint(), feed.snapshot_endpoint(), std::chrono::milliseconds(5000), "t", {}});
+  MdSubscriber sub(ctx, {feed.pub_endpoint(), feed.snapshot_endpoint(), std::chrono::milliseconds(5000), "t", {}, std::nullopt});
   std::vector<Date> got;
   {
     test::ServedFeed served(feed);

@@ -1,7 +1,7 @@
 // alvh-host driven by alvh-feed over ZeroMQ books the same trades as alvh-host replaying the same
 // history in-process, both against alvh-paper-broker; and `alvh paper` takes its days from the feed
 // configured in adapters.market_data, with the command-line flags taking precedence. Real
-// executables, ipc endpoints.
+// executables, ipc endpoints. A CURVE feed is read with the keys of adapters.market_data.curve.
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "../support/child_process.hpp"
+#include "alvh/zmq/curve_keys.hpp"
 
 namespace {
 
@@ -214,4 +215,52 @@ TEST_CASE("alvh-host refuses a configured feed without the paper broker and cont
   CHECK(half == 2);
   CHECK(half_log.find("--market-data and --market-data-snapshot go together") != std::string::npos);
   fs::remove_all(dir);
+}
+
+TEST_CASE("alvh paper reads a CURVE feed with the key files of adapters.market_data.curve, and fails cleanly without them") {
+  if (!alvh::zmq::curve_available()) {
+    WARN("libzmq built without CURVE");
+    return;
+  }
+  const std::string from = "2024-03-04", to = "2024-03-08";
+  const fs::path feed_dir = fresh_dir("curve-feed-server");
+  const std::string pub = "ipc://" + (feed_dir / "md").string(), snap = "ipc://" + (feed_dir / "md-snap").string();
+  const auto feed_keys = alvh::zmq::generate_curve_keypair(), host_keys = alvh::zmq::generate_curve_keypair();
+  alvh::zmq::write_curve_keypair(feed_keys, feed_dir / "feed.pub", feed_dir / "feed.key");
+  alvh::zmq::write_curve_keypair(host_keys, feed_dir / "host.pub", feed_dir / "host.key");
+  Server feed({ALVH_FEED_PATH, "--config", kConfig, "--from", from, "--to", to, "--pub-endpoint", pub,
+               "--snapshot-endpoint", snap, "--heartbeat-ms", "100", "--curve-secret-key", (feed_dir / "feed.key").string(),
+               "--curve-allowed-key", (feed_dir / "host.pub").string()},
+              feed_dir / "feed.log");
+
+  // The keys next to the config, named relative to it.
+  const fs::path fed = fresh_dir("paper-curve-fed");
+  fs::create_directories(fed / "keys");
+  for (const char* f : {"feed.pub", "host.pub", "host.key"}) fs::copy_file(feed_dir / f, fed / "keys" / f);
+  const fs::path config = feed_config(fed, pub, snap);
+  std::string yaml = slurp(config);
+  replace_once(yaml, "server_public_key_file: ~  # the feed's public key", "server_public_key_file: keys/feed.pub");
+  replace_once(yaml, "client_public_key_file: ~  # this subscriber's keypair", "client_public_key_file: keys/host.pub  #");
+  replace_once(yaml, "      client_secret_key_file: ~\n\n", "      client_secret_key_file: keys/host.key\n\n");
+  std::ofstream(config) << yaml;
+  const std::string fed_log = alvh_paper(fed, config, from, to, {});
+  INFO(fed_log);
+  CHECK(fed_log.find("market   5 days from " + pub) != std::string::npos);
+
+  // Without keys the feed sends nothing: the session fails once the feed has been silent for timeout_ms.
+  const fs::path plain = fresh_dir("paper-curve-no-keys");
+  const fs::path plain_config = feed_config(plain, pub, snap);
+  std::string plain_yaml = slurp(plain_config);
+  replace_once(plain_yaml, "    timeout_ms: 10000 ", "    timeout_ms: 500 ");
+  std::ofstream(plain_config) << plain_yaml;
+  const int st = wait_for(spawn({alvh_cli().string(), "paper", "--config", plain_config.string(), "--from", from, "--to",
+                                 to, "--out", (plain / "out").string(), "--quiet"},
+                                plain / "paper.log"));
+  const std::string plain_log = slurp(plain / "paper.log");
+  INFO(plain_log);
+  REQUIRE(WIFEXITED(st));
+  CHECK(WEXITSTATUS(st) != 0);
+  CHECK(plain_log.find("did not answer a snapshot_request") != std::string::npos);
+  CHECK(plain_log.find("market   ") == std::string::npos);
+  for (const fs::path& d : {fed, plain, feed_dir}) fs::remove_all(d);
 }

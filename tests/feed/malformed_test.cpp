@@ -26,7 +26,7 @@ TEST_CASE("malformed market-data messages are counted and skipped, never crash, 
   ::zmq::socket_t pub(ctx, ::zmq::socket_type::pub);
   pub.bind("inproc://bad-pub");
   std::vector<std::string> reports;
-  MdSubscriber sub(ctx, {"inproc://bad-pub", feed.snapshot_endpoint(), std::chrono::milliseconds(3000), "t", {}},
+  MdSubscriber sub(ctx, {"inproc://bad-pub", feed.snapshot_endpoint(), std::chrono::milliseconds(3000), "t", {}, std::nullopt},
                    [&](const std::string& m) { reports.push_back(m); });
   std::this_thread::sleep_for(std::chrono::milliseconds(100));  // the subscription reaches the PUB
 

@@ -1,6 +1,6 @@
 #pragma once
 // ZeroMQ links: to execution backends (zmq) and to a market-data feed (market_data). Endpoints
-// default to loopback; CURVE is optional on the backend link.
+// default to loopback; CURVE is optional on both.
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -23,13 +23,18 @@ struct ZmqConfig {
 };
 
 // A ZeroMQ market-data feed (alvh-feed, protocol v1 section 11) that paper sessions take their days
-// from instead of the data files. The subscriber has no CURVE, so neither does this section.
+// from instead of the data files.
 struct MarketDataConfig {
   bool enabled = false;
   std::string pub_endpoint = "tcp://127.0.0.1:5560";       // the feed's PUB: days, heartbeats (gap-detected)
   std::string snapshot_endpoint = "tcp://127.0.0.1:5561";  // the feed's ROUTER: snapshot_request (gap recovery)
   bool allow_non_loopback = false;
   int timeout_ms = 10000;  // no day, heartbeat or snapshot reply for this long -> the session fails
+  // CURVE key files, as in ZmqConfig: the feed's public key and the subscriber's keypair
+  // (resolved against the config file's directory); all absent = no CURVE.
+  std::optional<std::filesystem::path> curve_server_public_key;
+  std::optional<std::filesystem::path> curve_client_public_key;
+  std::optional<std::filesystem::path> curve_client_secret_key;
 };
 
 struct AdaptersConfig {

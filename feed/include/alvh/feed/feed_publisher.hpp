@@ -10,10 +10,12 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "alvh/feed/market_day_codec.hpp"
+#include "alvh/zmq/curve_keys.hpp"
 #include "alvh/zmq/wire_time.hpp"
 
 namespace zmq {
@@ -33,6 +35,9 @@ struct FeedSettings {
   // for chain topics). Empty: none. alvh-feed uses ModelChains.
   std::function<std::vector<OptionChainSnapshot>(const FeedDay&)> chains;
   std::size_t max_messages_per_poll = 64;  // so snapshot requests are served while a history streams out
+  // Set: CURVE on the PUB and the snapshot ROUTER, and only the listed client keys get in (ZAP,
+  // answered in poll()). The publisher then owns its context's ZAP endpoint (one per context).
+  std::optional<zmq::CurveServerConfig> curve;
 };
 
 class FeedPublisher {
@@ -55,6 +60,7 @@ class FeedPublisher {
   std::size_t snapshots_served() const;
   // Bad commands received, by rejection code (not_json, unknown_type, ...).
   const std::map<std::string, int>& rejections() const;
+  std::uint64_t auth_denied() const;  // CURVE handshakes refused by the key check (0 without CURVE)
 
   // Test hook: the message with this md.day sequence number is recorded but never sent (a lost message).
   void drop_on_wire(std::uint64_t seq);

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "alvh/feed/market_day_codec.hpp"
+#include "alvh/zmq/curve_keys.hpp"
 #include "alvh/zmq/wire_time.hpp"
 
 namespace zmq {
@@ -26,6 +27,9 @@ struct SubscriberSettings {
   std::chrono::milliseconds timeout{10000};  // no progress (day, heartbeat or reply) for this long -> error
   std::string source = "alvh-host";
   std::function<void()> idle;  // called about every 50 ms while waiting (the host keeps its broker link alive)
+  // Set: CURVE on both sockets with this keypair, against the feed's public key. A feed that does
+  // not know the key (or a CURVE feed met without it) sends nothing: next() fails after `timeout`.
+  std::optional<zmq::CurveClientConfig> curve;
 };
 
 struct SubscriberStats {
