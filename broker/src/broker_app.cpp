@@ -18,6 +18,7 @@
 #include "alvh/data/market_history_loader.hpp"
 #include "alvh/quantlib/nyse_calendar.hpp"
 #include "alvh/quantlib/quantlib_pricer.hpp"
+#include "alvh/zmq/curve_keys.hpp"
 #include "alvh/zmq/topics.hpp"
 #include "alvh/zmq/zmq_backend_server.hpp"
 
@@ -41,12 +42,25 @@ std::variant<BrokerOptions, int> parse_broker_args(const std::vector<std::string
   app.add_option("--data", o.data_dir, "data directory (default: data.dir of the config)");
   app.add_option("--account", o.account, "account this broker trades (events on exec.<account>)")->capture_default_str();
   app.add_flag("--enforce-limits", o.enforce_limits, "cancel orders whose limit the model fill does not reach");
+  app.add_option("--curve-secret-key", o.curve_secret_key,
+                 "CURVE secret key file of the broker (Z85): CURVE on the command and event sockets "
+                 "(the clock socket stays plain)");
+  app.add_option("--curve-allowed-key", o.curve_allowed_keys,
+                 "public key file (Z85) of a client let in; repeat for each (needs --curve-secret-key)");
   std::vector<std::string> argv(args.rbegin(), args.rend());  // CLI11 takes them reversed
   try {
     app.parse(argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e, out, err);
     return code == 0 ? 0 : 2;
+  }
+  // Both or neither: a CURVE broker without allowed keys would admit nobody.
+  if (o.curve_secret_key.empty() != o.curve_allowed_keys.empty()) {
+    err << "alvh-paper-broker: "
+        << (o.curve_secret_key.empty() ? "--curve-allowed-key needs --curve-secret-key"
+                                       : "--curve-secret-key needs at least one --curve-allowed-key")
+        << " (try --help)\n";
+    return 2;
   }
   return o;
 }
@@ -105,6 +119,8 @@ int run_broker(const BrokerOptions& o, std::ostream& out, std::ostream& err, con
     sc.mode = zmq::BackendMode::Paper;
     sc.heartbeat_interval = std::chrono::milliseconds{cfg.adapters.zmq.heartbeat_interval_ms};
     sc.session_timeout = std::chrono::milliseconds{cfg.adapters.zmq.heartbeat_timeout_ms};
+    if (!o.curve_secret_key.empty())
+      sc.curve = zmq::curve_server_from_files(o.curve_secret_key, {o.curve_allowed_keys.begin(), o.curve_allowed_keys.end()});
     zmq::ZmqBackendServer server(context, sc, broker);
     ServerEventPublisher publisher(server);
     broker.set_publisher(&publisher);

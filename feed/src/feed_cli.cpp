@@ -84,13 +84,8 @@ int run_feed_cli(const std::vector<std::string>& args, std::ostream& out, std::o
       err << "alvh-feed: " << e.what() << "\n";
       return 2;
     }
-    if (curve_secret) {
-      if (!zmq::curve_available()) throw std::runtime_error("CURVE requested, but libzmq was built without it");
-      zmq::CurveServerConfig curve;
-      curve.server.secret_key = zmq::read_z85_key_file(*curve_secret);  // the public half is the subscribers'
-      for (const auto& file : curve_allowed) curve.allowed_client_keys.push_back(zmq::read_z85_key_file(file));
-      s.curve = std::move(curve);
-    }
+    if (curve_secret)
+      s.curve = zmq::curve_server_from_files(*curve_secret, {curve_allowed.begin(), curve_allowed.end()});
     auto loaded = config::load_config(config_path);
     if (!loaded.ok()) throw std::runtime_error(loaded.format_errors());
     const config::AlvhConfig& cfg = *loaded.config;

@@ -40,6 +40,7 @@ struct BrokerLink::Impl {
     c.event_endpoint = ep.event;
     c.source = "alvh-host";
     c.account = ep.account;
+    c.curve = ep.curve;
     if (!ep.allow_live) c.expected_mode = zmq::BackendMode::Paper;
     client = std::make_unique<zmq::ZmqExecutionClient>(context, c);
     clock = std::make_unique<broker::ClockClient>(context, ep.clock, "alvh-host");
@@ -75,7 +76,11 @@ struct BrokerLink::Impl {
     const auto deadline = std::chrono::steady_clock::now() + ep.timeout;
     while (!done()) {
       if (std::chrono::steady_clock::now() > deadline)
-        throw std::runtime_error(std::string("the backend did not answer in time (") + what + ")");
+        throw std::runtime_error(std::string("the backend did not answer in time (") + what + ")" +
+                                 // A refused CURVE handshake looks like silence from this side.
+                                 (ep.curve ? "; CURVE is on: check that the backend admits this host's public key "
+                                             "and that adapters.zmq.curve.server_public_key_file is the backend's"
+                                           : ""));
       pump(std::chrono::milliseconds{50});
     }
   }

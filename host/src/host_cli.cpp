@@ -73,17 +73,20 @@ std::optional<FeedChoice> choose_feed(const Args& a, const config::MarketDataCon
 
 // adapters.market_data.curve read into the subscriber's keys (the loader checked: all three or none).
 // They belong to the feed link, so they apply when --market-data overrides the endpoints too.
-std::optional<zmq::CurveClientConfig> feed_curve(const config::MarketDataConfig& md) {
-  if (!md.curve_server_public_key || !md.curve_client_public_key || !md.curve_client_secret_key) return std::nullopt;
+// A section's three CURVE key files read into a client's keys (the loader checked: all three or none).
+template <class Section>
+std::optional<zmq::CurveClientConfig> client_curve(const Section& section, const char* name) {
+  if (!section.curve_server_public_key || !section.curve_client_public_key || !section.curve_client_secret_key)
+    return std::nullopt;
   try {
-    zmq::CurveClientConfig c;
-    c.server_public_key = zmq::read_z85_key_file(*md.curve_server_public_key);
-    c.client.public_key = zmq::read_z85_key_file(*md.curve_client_public_key);
-    c.client.secret_key = zmq::read_z85_key_file(*md.curve_client_secret_key);
-    return c;
+    return zmq::curve_client_from_files(*section.curve_server_public_key, *section.curve_client_public_key,
+                                        *section.curve_client_secret_key);
   } catch (const std::runtime_error& e) {
-    throw std::runtime_error(std::string("adapters.market_data.curve: ") + e.what());
+    throw std::runtime_error(std::string(name) + ": " + e.what());
   }
+}
+std::optional<zmq::CurveClientConfig> feed_curve(const config::MarketDataConfig& md) {
+  return client_curve(md, "adapters.market_data.curve");
 }
 
 std::string one_line(std::string s) {
@@ -172,7 +175,8 @@ int run_paper(const Args& a, const std::optional<FeedChoice>& md_feed, const Plu
   ps.kill_at = a.kill_at;
 
   BrokerEndpoints ep{*a.broker_command, *a.broker_events, *a.broker_clock, a.account,
-                     cfg.execution.mode == config::ExecutionMode::Live, std::chrono::milliseconds{a.timeout_ms}};
+                     cfg.execution.mode == config::ExecutionMode::Live, std::chrono::milliseconds{a.timeout_ms},
+                     client_curve(cfg.adapters.zmq, "adapters.zmq.curve")};
   BrokerLink broker(ep);
   PluginStrategy plugin(library, PluginStrategyOptions{strategy, yaml, a.config, false, true});
   const backtest::BacktestInputs inputs{&panel, signals, nullptr, &calendar, &pricer};

@@ -23,6 +23,7 @@
 #include <thread>
 #include <vector>
 
+#include "alvh/config/config_loader.hpp"
 #include "command.hpp"
 
 extern char** environ;
@@ -35,7 +36,7 @@ namespace fs = std::filesystem;
 
 struct PaperArgs {
   std::string config, out = "out/paper", transport = "ipc", account = "paper";
-  std::optional<std::string> from, to, data, plugin, log, market_data, market_data_snapshot;
+  std::optional<std::string> from, to, data, plugin, log, market_data, market_data_snapshot, broker_curve_secret_key;
   double speed = 0;
   bool resume = false, quiet = false, no_market_data = false;
 };
@@ -160,6 +161,16 @@ int run_paper_cmd(const PaperArgs& a, Io io) {
     throw UsageError("--market-data and --market-data-snapshot go together");
   if (a.no_market_data && a.market_data) throw UsageError("--no-market-data contradicts --market-data");
   if (!fs::exists(a.config)) throw std::runtime_error(a.config + ": no such config file");
+  // CURVE on the broker link: the host takes its keys from adapters.zmq.curve; the broker this
+  // command starts needs the secret half of the server key and admits the host's public key.
+  std::optional<std::string> host_public_key;
+  if (const auto loaded = config::load_config(a.config); loaded.ok() && loaded.config->adapters.zmq.curve_client_public_key)
+    host_public_key = loaded.config->adapters.zmq.curve_client_public_key->string();
+  if (host_public_key && !a.broker_curve_secret_key)
+    throw UsageError("adapters.zmq.curve is set: give the paper broker its key with --broker-curve-secret-key FILE "
+                     "(the secret half of server_public_key_file)");
+  if (a.broker_curve_secret_key && !host_public_key)
+    throw UsageError("--broker-curve-secret-key needs adapters.zmq.curve in the config (the host's keys)");
 #ifdef ALVH_BUILD_HOST_EXE
   const fs::path host_exe = find_exe("alvh-host", ALVH_BUILD_HOST_EXE);
   const fs::path broker_exe = find_exe("alvh-paper-broker", ALVH_BUILD_BROKER_EXE);
@@ -205,6 +216,8 @@ int run_paper_cmd(const PaperArgs& a, Io io) {
                                  "--event-endpoint", evt, "--clock-endpoint", clk, "--state", state.string(),
                                  "--account", a.account};
   if (a.data) bargs.insert(bargs.end(), {"--data", *a.data});
+  if (a.broker_curve_secret_key)
+    bargs.insert(bargs.end(), {"--curve-secret-key", *a.broker_curve_secret_key, "--curve-allowed-key", *host_public_key});
   Child broker = spawn("alvh-paper-broker", bargs, pipefd[1]);
   ::close(pipefd[1]);
   Child host{};
@@ -303,6 +316,9 @@ Action add_paper_command(CLI::App& app, Io io) {
                   "ROUTER endpoint of that feed for gap recovery (required with --market-data)");
   sub->add_flag("--no-market-data", args->no_market_data,
                 "replay the data files even when the config enables adapters.market_data");
+  sub->add_option("--broker-curve-secret-key", args->broker_curve_secret_key,
+                  "CURVE secret key file (Z85) for the paper broker when adapters.zmq.curve is set: the secret half "
+                  "of server_public_key_file; the broker then admits the host's client_public_key_file");
   sub->add_flag("--resume", args->resume, "continue the session in --out after a crash (keep its journal and broker state)");
   sub->add_flag("--quiet", args->quiet, "no progress line");
   return [args, io] { return run_paper_cmd(*args, io); };

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "alvh/journal/journal.hpp"
+#include "alvh/zmq/curve_keys.hpp"
 
 #include "../support/child_process.hpp"
 
@@ -111,6 +112,75 @@ TEST_CASE("alvh paper books the same trades and daily records as the matching va
   CHECK(paper_trades == bt_trades);
   CHECK(rows_of(dir / "paper" / "daily.csv", variant) == rows_of(dir / "bt" / "daily.csv", variant));
   CHECK(slurp(dir / "paper.log").find("PAPER") != std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("with adapters.zmq.curve set, alvh paper runs the broker link under CURVE and books the same trades") {
+  const fs::path dir = fresh_dir("curve");
+  const auto server = alvh::zmq::generate_curve_keypair(), client = alvh::zmq::generate_curve_keypair();
+  alvh::zmq::write_curve_keypair(server, dir / "server.pub", dir / "server.key");
+  alvh::zmq::write_curve_keypair(client, dir / "client.pub", dir / "client.key");
+  // The default config with the execution link's CURVE keys filled in (the first curve block is
+  // adapters.zmq's; the market-data feed's stays empty).
+  std::string yaml = slurp(kConfig);
+  const std::string empty_keys =
+      "      server_public_key_file: ~\n      client_public_key_file: ~\n      client_secret_key_file: ~\n";
+  const auto at = yaml.find(empty_keys);
+  REQUIRE(at != std::string::npos);
+  yaml.replace(at, empty_keys.size(),
+               "      server_public_key_file: " + (dir / "server.pub").string() + "\n      client_public_key_file: " +
+                   (dir / "client.pub").string() + "\n      client_secret_key_file: " + (dir / "client.key").string() + "\n");
+  const fs::path config = dir / "alvh.yaml";
+  std::ofstream(config) << yaml;
+  const std::string data = std::string(ALVH_SOURCE_DIR) + "/data", from = "2024-03-04", to = "2024-03-15";
+
+  const int plain = run({ALVH_CLI_PATH, "paper", "--config", kConfig, "--from", from, "--to", to, "--out",
+                         (dir / "plain").string(), "--quiet"},
+                        dir / "plain.log");
+  REQUIRE(WEXITSTATUS(plain) == 0);
+  const int curve = run({ALVH_CLI_PATH, "paper", "--config", config.string(), "--data", data, "--from", from, "--to", to,
+                         "--out", (dir / "curve").string(), "--quiet", "--broker-curve-secret-key", (dir / "server.key").string()},
+                        dir / "curve.log");
+  INFO(slurp(dir / "curve.log"));
+  REQUIRE(WIFEXITED(curve));
+  REQUIRE(WEXITSTATUS(curve) == 0);
+  const std::string variant = "condors+alvh:vix_point_ratio";
+  CHECK(!rows_of(dir / "plain" / "trades.csv", variant).empty());
+  CHECK(rows_of(dir / "curve" / "trades.csv", variant) == rows_of(dir / "plain" / "trades.csv", variant));
+
+  // The keys are not optional once configured: without the broker's key it is a usage error.
+  const int missing = run({ALVH_CLI_PATH, "paper", "--config", config.string(), "--data", data, "--from", from, "--to", to,
+                           "--out", (dir / "missing").string(), "--quiet"},
+                          dir / "missing.log");
+  CHECK(WEXITSTATUS(missing) == 2);
+  CHECK(slurp(dir / "missing.log").find("--broker-curve-secret-key") != std::string::npos);
+
+  // A host whose key the broker does not list is refused: the host fails within its timeout.
+  const auto stranger = alvh::zmq::generate_curve_keypair();
+  alvh::zmq::write_curve_keypair(stranger, dir / "client.pub", dir / "client.key");  // the config's keys change hands
+  alvh::zmq::write_curve_keypair(client, dir / "listed.pub", dir / "listed.key");
+  const std::string cmd = "ipc://" + (dir / "cmd").string(), evt = "ipc://" + (dir / "evt").string(),
+                    clk = "ipc://" + (dir / "clk").string();
+  const pid_t broker = spawn({ALVH_PAPER_BROKER_PATH, "--config", config.string(), "--data", data, "--command-endpoint", cmd,
+                              "--event-endpoint", evt, "--clock-endpoint", clk, "--curve-secret-key",
+                              (dir / "server.key").string(), "--curve-allowed-key", (dir / "listed.pub").string()},
+                             dir / "broker.log");
+  for (int i = 0; i < 300 && slurp(dir / "broker.log").find("ready ") == std::string::npos; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  const auto t0 = std::chrono::steady_clock::now();
+  const int refused = run({ALVH_HOST_PATH, "--plugin", ALVH_PLUGIN_PATH, "--config", config.string(), "--data", data,
+                           "--broker-command", cmd, "--broker-events", evt, "--broker-clock", clk, "--journal",
+                           (dir / "refused.sqlite").string(), "--from", from, "--to", to, "--timeout-ms", "2000"},
+                          dir / "refused.log");
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  ::kill(broker, SIGTERM);
+  wait_for(broker);
+  INFO(slurp(dir / "refused.log") << "\nbroker:\n" << slurp(dir / "broker.log"));
+  CAPTURE(seconds);
+  CHECK(WIFEXITED(refused));
+  CHECK(WEXITSTATUS(refused) != 0);
+  CHECK(seconds < 30);
+  CHECK(slurp(dir / "refused.log").find("CURVE is on: check") != std::string::npos);  // not refused for another reason
   fs::remove_all(dir);
 }
 

@@ -50,4 +50,24 @@ void write_curve_keypair(const CurveKeyPair& keys, const std::filesystem::path& 
   ::chmod(secret_path.c_str(), S_IRUSR | S_IWUSR);  // secrets are owner-only
 }
 
+CurveServerConfig curve_server_from_files(const std::filesystem::path& server_secret_key,
+                                          const std::vector<std::filesystem::path>& allowed_client_public_keys) {
+  if (!curve_available()) throw std::runtime_error("CURVE requested, but libzmq was built without it");
+  CurveServerConfig c;
+  c.server.secret_key = read_z85_key_file(server_secret_key);
+  for (const auto& file : allowed_client_public_keys) c.allowed_client_keys.push_back(read_z85_key_file(file));
+  return c;
+}
+
+CurveClientConfig curve_client_from_files(const std::filesystem::path& server_public_key,
+                                          const std::filesystem::path& client_public_key,
+                                          const std::filesystem::path& client_secret_key) {
+  if (!curve_available()) throw std::runtime_error("CURVE requested, but libzmq was built without it");
+  CurveClientConfig c;
+  c.server_public_key = read_z85_key_file(server_public_key);
+  c.client.public_key = read_z85_key_file(client_public_key);
+  c.client.secret_key = read_z85_key_file(client_secret_key);
+  return c;
+}
+
 }  // namespace alvh::zmq

@@ -18,6 +18,8 @@ struct BrokerOptions {
   std::string data_dir;          // empty = data.dir of the config
   std::string account = "paper";
   bool enforce_limits = false;
+  std::string curve_secret_key;                 // CURVE on command + event sockets (with allowed keys)
+  std::vector<std::string> curve_allowed_keys;  // public key files of the clients let in
 };
 
 // Parsed options, or the exit code to return at once (0 after --help, 2 for bad arguments), with

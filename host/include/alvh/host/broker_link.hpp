@@ -13,6 +13,7 @@
 
 #include "alvh/core/market_events.hpp"
 #include "alvh/core/orders.hpp"
+#include "alvh/zmq/curve_keys.hpp"
 #include "alvh/zmq/messages.hpp"
 
 namespace alvh::host {
@@ -22,6 +23,7 @@ struct BrokerEndpoints {
   std::string account = "paper";
   bool allow_live = false;  // config execution.mode: live
   std::chrono::milliseconds timeout{10000};
+  std::optional<zmq::CurveClientConfig> curve;  // adapters.zmq.curve: CURVE on the command and event sockets
 };
 
 struct OrderOutcome {

@@ -35,4 +35,12 @@ struct CurveClientConfig {
   std::string server_public_key;
 };
 
+// The same, read from key files (read_z85_key_file). A server needs only its secret key: libzmq
+// derives the public half, which is the clients' to hold.
+CurveServerConfig curve_server_from_files(const std::filesystem::path& server_secret_key,
+                                          const std::vector<std::filesystem::path>& allowed_client_public_keys);
+CurveClientConfig curve_client_from_files(const std::filesystem::path& server_public_key,
+                                          const std::filesystem::path& client_public_key,
+                                          const std::filesystem::path& client_secret_key);
+
 }  // namespace alvh::zmq
