@@ -119,6 +119,8 @@ int run_broker(const BrokerOptions& o, std::ostream& out, std::ostream& err, con
     sc.mode = zmq::BackendMode::Paper;
     sc.heartbeat_interval = std::chrono::milliseconds{cfg.adapters.zmq.heartbeat_interval_ms};
     sc.session_timeout = std::chrono::milliseconds{cfg.adapters.zmq.heartbeat_timeout_ms};
+    sc.send_hwm = cfg.adapters.zmq.send_high_water_mark;
+    sc.receive_hwm = cfg.adapters.zmq.receive_high_water_mark;
     if (!o.curve_secret_key.empty())
       sc.curve = zmq::curve_server_from_files(o.curve_secret_key, {o.curve_allowed_keys.begin(), o.curve_allowed_keys.end()});
     zmq::ZmqBackendServer server(context, sc, broker);

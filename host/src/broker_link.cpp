@@ -41,6 +41,10 @@ struct BrokerLink::Impl {
     c.source = "alvh-host";
     c.account = ep.account;
     c.curve = ep.curve;
+    c.heartbeat_interval = ep.heartbeat_interval;
+    c.heartbeat_timeout = ep.heartbeat_timeout;
+    c.send_hwm = ep.send_hwm;
+    c.receive_hwm = ep.receive_hwm;
     if (!ep.allow_live) c.expected_mode = zmq::BackendMode::Paper;
     client = std::make_unique<zmq::ZmqExecutionClient>(context, c);
     clock = std::make_unique<broker::ClockClient>(context, ep.clock, "alvh-host");

@@ -9,6 +9,7 @@
 #include <optional>
 #include <sstream>
 
+#include "alvh/broker/broker_app.hpp"
 #include "alvh/config/alvh_config.hpp"
 #include "alvh/config/config_loader.hpp"
 #include "alvh/core/backtest/backtest_runner.hpp"
@@ -174,9 +175,12 @@ int run_paper(const Args& a, const std::optional<FeedChoice>& md_feed, const Plu
   ps.speed = a.speed;
   ps.kill_at = a.kill_at;
 
+  const config::ZmqConfig& link = cfg.adapters.zmq;
   BrokerEndpoints ep{*a.broker_command, *a.broker_events, *a.broker_clock, a.account,
                      cfg.execution.mode == config::ExecutionMode::Live, std::chrono::milliseconds{a.timeout_ms},
-                     client_curve(cfg.adapters.zmq, "adapters.zmq.curve")};
+                     client_curve(link, "adapters.zmq.curve"), std::chrono::milliseconds{link.heartbeat_interval_ms},
+                     std::chrono::milliseconds{link.heartbeat_timeout_ms}, link.send_high_water_mark,
+                     link.receive_high_water_mark};
   BrokerLink broker(ep);
   PluginStrategy plugin(library, PluginStrategyOptions{strategy, yaml, a.config, false, true});
   const backtest::BacktestInputs inputs{&panel, signals, nullptr, &calendar, &pricer};
@@ -240,14 +244,24 @@ int run_paper(const Args& a, const std::optional<FeedChoice>& md_feed, const Plu
   return report.state == TradingState::Halted ? 3 : 0;
 }
 
-int run(const Args& a, std::ostream& out, std::ostream& err) {
-  const std::optional<Date> from = date_arg("--from", a.from), to = date_arg("--to", a.to);
+int run(const Args& given, std::ostream& out, std::ostream& err) {
+  const std::optional<Date> from = date_arg("--from", given.from), to = date_arg("--to", given.to);
   if (from && to && *to < *from) throw UsageError("--to is before --from");
-  const LogLevel threshold = level_arg(a.log_level);
+  const LogLevel threshold = level_arg(given.log_level);
 
   // Read before the banner, which names the market-data source; its errors are reported after the
   // manifest check, like before.
-  auto loaded = config::load_config(a.config);
+  auto loaded = config::load_config(given.config);
+  // adapters.zmq.enabled: trade through the backend at the configured endpoints (and the paper
+  // broker's default clock endpoint) unless --broker-command names one.
+  Args a = given;
+  if (!a.broker_command && loaded.ok() && loaded.config->adapters.zmq.enabled) {
+    a.broker_command = loaded.config->adapters.zmq.command_endpoint;
+    a.broker_events = loaded.config->adapters.zmq.event_endpoint;
+    if (!a.broker_clock) a.broker_clock = broker::BrokerOptions{}.clock_endpoint;
+    if (!a.journal) throw UsageError(a.config + ": adapters.zmq is enabled, so orders go to the backend at " +
+                                     *a.broker_command + ": give --journal FILE (or --broker-command ...)");
+  }
   const std::optional<FeedChoice> md_feed = choose_feed(a, loaded.ok() ? &loaded.config->adapters.market_data : nullptr);
   if (md_feed && !a.broker_command)
     throw UsageError(md_feed->origin == "--market-data"

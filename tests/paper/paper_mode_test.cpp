@@ -184,6 +184,45 @@ TEST_CASE("with adapters.zmq.curve set, alvh paper runs the broker link under CU
   fs::remove_all(dir);
 }
 
+TEST_CASE("with adapters.zmq.enabled, alvh-host trades through the broker at the configured endpoints") {
+  const fs::path dir = fresh_dir("enabled");
+  const std::string cmd = "ipc://" + (dir / "cmd").string(), evt = "ipc://" + (dir / "evt").string(),
+                    clk = "ipc://" + (dir / "clk").string();
+  std::string yaml = slurp(kConfig);
+  const std::string plain = "  zmq:\n    enabled: false\n    command_endpoint: tcp://127.0.0.1:5555";
+  const auto at = yaml.find(plain);
+  REQUIRE(at != std::string::npos);
+  yaml.replace(at, plain.size(), "  zmq:\n    enabled: true\n    command_endpoint: " + cmd);
+  const std::string plain_events = "event_endpoint: tcp://127.0.0.1:5556";
+  yaml.replace(yaml.find(plain_events), plain_events.size(), "event_endpoint: " + evt);
+  const fs::path config = dir / "alvh.yaml";
+  std::ofstream(config) << yaml;
+  const std::string data = std::string(ALVH_SOURCE_DIR) + "/data";
+
+  // The broker reads the same config: its command and event endpoints are the configured ones.
+  const pid_t broker = spawn({ALVH_PAPER_BROKER_PATH, "--config", config.string(), "--data", data, "--clock-endpoint", clk},
+                             dir / "broker.log");
+  for (int i = 0; i < 300 && slurp(dir / "broker.log").find("ready ") == std::string::npos; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  const int no_journal = run({ALVH_HOST_PATH, "--plugin", ALVH_PLUGIN_PATH, "--config", config.string(), "--data", data,
+                              "--broker-clock", clk, "--from", "2024-03-04", "--to", "2024-03-08"},
+                             dir / "no_journal.log");
+  const int host = run({ALVH_HOST_PATH, "--plugin", ALVH_PLUGIN_PATH, "--config", config.string(), "--data", data,
+                        "--broker-clock", clk, "--journal", (dir / "journal.sqlite").string(), "--from", "2024-03-04",
+                        "--to", "2024-03-08", "--out", (dir / "out").string()},
+                       dir / "host.log");
+  ::kill(broker, SIGTERM);
+  wait_for(broker);
+  INFO(slurp(dir / "host.log") << "\nbroker:\n" << slurp(dir / "broker.log"));
+  CHECK(WEXITSTATUS(no_journal) == 2);
+  CHECK(slurp(dir / "no_journal.log").find("adapters.zmq is enabled") != std::string::npos);
+  REQUIRE(WIFEXITED(host));
+  CHECK(WEXITSTATUS(host) == 0);
+  CHECK(slurp(dir / "host.log").find("orders to the paper broker at " + cmd) != std::string::npos);
+  CHECK(!rows_of(dir / "out" / "trades.csv", "condors+alvh:vix_point_ratio").empty());  // it traded
+  fs::remove_all(dir);
+}
+
 TEST_CASE("a host killed with SIGKILL at seeded random points and restarted loses no order, sends none twice and ends with the positions of an uninterrupted run") {
   const std::string from = "2024-02-01", to = "2024-02-29";
   // Uninterrupted reference.

@@ -24,6 +24,9 @@ struct BrokerEndpoints {
   bool allow_live = false;  // config execution.mode: live
   std::chrono::milliseconds timeout{10000};
   std::optional<zmq::CurveClientConfig> curve;  // adapters.zmq.curve: CURVE on the command and event sockets
+  // adapters.zmq: heartbeats both ways and the sockets' high-water marks.
+  std::chrono::milliseconds heartbeat_interval{1000}, heartbeat_timeout{5000};
+  int send_hwm = 1000, receive_hwm = 1000;
 };
 
 struct OrderOutcome {
