@@ -14,6 +14,7 @@
 #include "alvh/broker/paper_market.hpp"
 #include "alvh/broker/server_event_publisher.hpp"
 #include "alvh/config/config_loader.hpp"
+#include "alvh/config/replay_settings.hpp"
 #include "alvh/core/signals/daily_panel.hpp"
 #include "alvh/data/market_history_loader.hpp"
 #include "alvh/quantlib/nyse_calendar.hpp"
@@ -67,18 +68,6 @@ std::variant<BrokerOptions, int> parse_broker_args(const std::vector<std::string
 
 namespace {
 
-backtest::FillParams fill_params(const config::ExecutionConfig& e) {
-  // Same mapping as `alvh backtest` (runner/src/backtest_command.cpp).
-  backtest::FillParams f;
-  f.spxw_fee = e.spxw_fee_per_contract;
-  f.vix_fee = e.vix_fee_per_contract;
-  f.spxw_slippage = e.spxw_slippage_per_leg;
-  f.spxw_slippage_high = e.spxw_slippage_per_leg_high;
-  f.spxw_high_premium = e.spxw_high_premium_threshold;
-  f.vix_slippage = e.vix_slippage_per_leg;
-  return f;
-}
-
 bool interrupted(const ::zmq::error_t& e) { return e.num() == EINTR; }
 
 }  // namespace
@@ -95,7 +84,7 @@ int run_broker(const BrokerOptions& o, std::ostream& out, std::ostream& err, con
     const QuantLibPricer pricer;
     const NyseCalendar calendar;
     const PaperMarket market(build_daily_panel(load_market_history(data_dir)), pricer, calendar, {},
-                             fill_params(cfg.execution));
+                             config::fill_params(cfg.execution));
 
     std::unique_ptr<JournalWriter> writer;
     std::vector<JournalEntry> restored;

@@ -12,6 +12,7 @@
 #include "alvh/broker/broker_app.hpp"
 #include "alvh/config/alvh_config.hpp"
 #include "alvh/config/config_loader.hpp"
+#include "alvh/config/replay_settings.hpp"
 #include "alvh/core/backtest/backtest_runner.hpp"
 #include "alvh/core/date.hpp"
 #include "alvh/core/signals/signal_engine.hpp"
@@ -117,17 +118,6 @@ std::string read_file(const std::string& path) {
   return s.str();
 }
 
-backtest::FillParams fill_params(const config::ExecutionConfig& e) {
-  backtest::FillParams f;
-  f.spxw_fee = e.spxw_fee_per_contract;
-  f.vix_fee = e.vix_fee_per_contract;
-  f.spxw_slippage = e.spxw_slippage_per_leg;
-  f.spxw_slippage_high = e.spxw_slippage_per_leg_high;
-  f.spxw_high_premium = e.spxw_high_premium_threshold;
-  f.vix_slippage = e.vix_slippage_per_leg;
-  return f;
-}
-
 std::string money(double v) {
   char b[48];
   std::snprintf(b, sizeof b, "%.2f", v);
@@ -160,12 +150,6 @@ int run_paper(const Args& a, const std::optional<FeedChoice>& md_feed, const Plu
     throw UsageError("--broker-command needs --broker-events, --broker-clock and --journal");
   const journal::AccountLock lock(*a.journal);  // one strategy process per account
   journal::Journal journal(*a.journal);
-
-  settings.named_crash_days.clear();
-  for (const Date& d : cfg.report.crash_events) settings.named_crash_days.push_back({to_iso(d), d, d});
-  settings.crash_windows.clear();
-  for (const auto& w : cfg.report.windows) settings.crash_windows.push_back({w.name, w.from, w.to});
-  settings.crash_threshold = cfg.report.crash_threshold;
 
   PaperSessionSettings ps;
   ps.backtest = settings;
@@ -302,10 +286,9 @@ int run(const Args& given, std::ostream& out, std::ostream& err) {
 
   const QuantLibPricer pricer;
   const NyseCalendar calendar;
-  backtest::BacktestSettings settings;
-  settings.from = from ? from : cfg.data.from;
-  settings.to = to ? to : cfg.data.to;
-  settings.fills = fill_params(cfg.execution);
+  backtest::BacktestSettings settings = config::backtest_settings(cfg);
+  if (from) settings.from = from;
+  if (to) settings.to = to;
   if (md_feed) {  // no files: the panel fills up with the days the feed sends
     DailyPanel fed;
     return run_paper(a, md_feed, library, strategy, yaml, cfg, fed, nullptr, pricer, calendar, settings, threshold, out, err);

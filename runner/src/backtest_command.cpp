@@ -8,6 +8,7 @@
 #include <sstream>
 #include <thread>
 
+#include "alvh/config/replay_settings.hpp"
 #include "alvh/config/rule_book_factory.hpp"
 #include "alvh/core/backtest/backtest_runner.hpp"
 #include "alvh/quantlib/nyse_calendar.hpp"
@@ -73,25 +74,6 @@ void append(backtest::BacktestResult& into, backtest::BacktestResult&& more) {
   for (auto& n : more.notes) into.notes.push_back("ungated run: " + n);
 }
 
-backtest::BacktestSettings make_settings(const config::AlvhConfig& cfg) {
-  backtest::BacktestSettings s;
-  s.from = cfg.data.from;
-  s.to = cfg.data.to;
-  const auto& e = cfg.execution;
-  s.fills.spxw_fee = e.spxw_fee_per_contract;
-  s.fills.vix_fee = e.vix_fee_per_contract;
-  s.fills.spxw_slippage = e.spxw_slippage_per_leg;
-  s.fills.spxw_slippage_high = e.spxw_slippage_per_leg_high;
-  s.fills.spxw_high_premium = e.spxw_high_premium_threshold;
-  s.fills.vix_slippage = e.vix_slippage_per_leg;
-  s.named_crash_days.clear();
-  for (const Date& d : cfg.report.crash_events) s.named_crash_days.push_back({to_iso(d), d, d});
-  s.crash_windows.clear();
-  for (const auto& w : cfg.report.windows) s.crash_windows.push_back({w.name, w.from, w.to});
-  s.crash_threshold = cfg.report.crash_threshold;
-  return s;
-}
-
 std::string pct(double v) {
   char b[32];
   std::snprintf(b, sizeof b, "%7.2f%%", 100 * v);
@@ -106,7 +88,7 @@ std::string opt_ratio(const std::optional<double>& v) {
 
 int run_backtest_cmd(const BacktestArgs& a, Io io) {
   MarketInputs in = load_market_inputs(a.config, a.data);
-  backtest::BacktestSettings settings = make_settings(in.config);
+  backtest::BacktestSettings settings = config::backtest_settings(in.config);
   if (a.from) settings.from = *parse_iso_date(check_iso_date("--from", *a.from));
   if (a.to) settings.to = *parse_iso_date(check_iso_date("--to", *a.to));
   if (settings.from && settings.to && *settings.to < *settings.from) throw UsageError("--to is before --from");
