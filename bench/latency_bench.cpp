@@ -157,6 +157,15 @@ struct Link {
       for (const auto& e : client.poll(100ms))
         if (const auto* a = std::get_if<wire::CommandAck>(&e); a && a->client_order_id == id) return;
   }
+  // The wire sample: a ready order submitted, its ack decoded.
+  double wire_round_trip_ns(const ComboOrder& combo) {
+    const ClientOrderId id = "w-" + std::to_string(++wire_orders);
+    const auto t0 = Steady::now();
+    client.submit_combo(id, combo);
+    await_ack(id);
+    return ns_since(t0);
+  }
+  std::uint64_t wire_orders = 0;
 };
 
 // An iron condor like the plug-in's (used when the plug-in loader is not linked).
@@ -186,14 +195,9 @@ void BM_OrderAck(benchmark::State& state, const std::string& transport) {
   const ComboOrder combo = sample_condor();
   const std::string ping = ping_for(combo);
   std::vector<double> wire_ns, raw_ns;
-  std::uint64_t n = 0;
   for (auto _ : state) {
     raw_ns.push_back(raw.round_trip_ns(ping));
-    const ClientOrderId id = "w-" + std::to_string(++n);
-    const auto t0 = Steady::now();
-    link.client.submit_combo(id, combo);
-    link.await_ack(id);
-    wire_ns.push_back(ns_since(t0));
+    wire_ns.push_back(link.wire_round_trip_ns(combo));
   }
   const double raw50 = percentile(raw_ns, 0.50);
   state.counters["raw_p50_us"] = raw50 / 1000.0;
@@ -416,18 +420,36 @@ class PluginDriver {
   OptionChainSnapshot chain_;
 };
 
-void BM_EventToOrderAck(benchmark::State& state, const std::string& transport) {
+const host::PluginLibrary& plugin_library() {
   static const host::PluginLibrary library(plugin_path());
+  return library;
+}
+const std::string& config_yaml() {
   static const std::string yaml = read_text(std::filesystem::path(ALVH_BENCH_DATA_DIR) / ".." / "config" / "alvh.yaml");
+  return yaml;
+}
+
+// Untimed: the next day up to the chain. The calendar range is bounded, so every 2000 days a fresh
+// instance (a restarted host) takes over.
+void prepare_next_day(std::optional<PluginDriver>& driver, int& days, Link* link) {
+  if (!driver || ++days == 2000) {
+    driver.reset();
+    driver.emplace(plugin_library(), config_yaml(), link);
+    days = 0;
+  }
+  driver->prepare_day();
+}
+
+void BM_EventToOrderAck(benchmark::State& state, const std::string& transport) {
   ::zmq::context_t ctx;
   Link link(ctx, transport);
   RawEcho& raw = link.raw;
   std::optional<PluginDriver> driver;
-  driver.emplace(library, yaml, &link);
+  int days = 0;
 
   // One warm-up day gives the real order, whose envelope size the raw ping and the wire-only
   // sample reuse.
-  driver->prepare_day();
+  prepare_next_day(driver, days, &link);
   (void)driver->sample();
   driver->finish_day();
   const ComboOrder combo = *driver->last_combo();
@@ -435,25 +457,12 @@ void BM_EventToOrderAck(benchmark::State& state, const std::string& transport) {
 
   std::vector<double> ev_ns, sub_ns, dec_ns, wire_ns, raw_ns;
   for (auto* v : {&ev_ns, &sub_ns, &dec_ns, &wire_ns, &raw_ns}) v->reserve(static_cast<std::size_t>(state.max_iterations));
-  std::uint64_t n = 0;
-  int days = 0;
   for (auto _ : state) {
     state.PauseTiming();
-    if (++days == 2000) {  // bounded calendar range; a fresh instance is a restarted host
-      driver.reset();
-      driver.emplace(library, yaml, &link);
-      days = 0;
-    }
-    driver->prepare_day();
+    prepare_next_day(driver, days, &link);
     state.ResumeTiming();
     raw_ns.push_back(raw.round_trip_ns(ping));
-    {
-      const ClientOrderId id = "w-" + std::to_string(++n);
-      const auto t0 = Steady::now();
-      link.client.submit_combo(id, combo);
-      link.await_ack(id);
-      wire_ns.push_back(ns_since(t0));
-    }
+    wire_ns.push_back(link.wire_round_trip_ns(combo));
     auto [ev, sub, dec] = driver->sample();
     ev_ns.push_back(ev);
     sub_ns.push_back(sub);
@@ -480,21 +489,13 @@ void BM_EventToOrderAck(benchmark::State& state, const std::string& transport) {
 // The plug-in's decision alone: chain event in, order out of the context, no transport. This is
 // the part of event_p50 that is not ZeroMQ.
 void BM_PluginDecision(benchmark::State& state) {
-  static const host::PluginLibrary library(plugin_path());
-  static const std::string yaml = read_text(std::filesystem::path(ALVH_BENCH_DATA_DIR) / ".." / "config" / "alvh.yaml");
   std::optional<PluginDriver> driver;
-  driver.emplace(library, yaml, nullptr);
   int days = 0;
   std::vector<double> dec_ns;
   dec_ns.reserve(static_cast<std::size_t>(state.max_iterations));
   for (auto _ : state) {
     state.PauseTiming();
-    if (++days == 2000) {
-      driver.reset();
-      driver.emplace(library, yaml, nullptr);
-      days = 0;
-    }
-    driver->prepare_day();
+    prepare_next_day(driver, days, nullptr);
     state.ResumeTiming();
     dec_ns.push_back(driver->sample()[0]);
     state.PauseTiming();
