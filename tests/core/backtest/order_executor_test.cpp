@@ -63,22 +63,7 @@ class OneCondor final : public Strategy {
     ctx_->request_chain({"SPXW", {ctx_->calendar().next_trading_day(t.scheduled.date)}});
     ctx_->submit_order({vix_option(make_date(2024, 4, 17), 18, OptionType::Call), Side::Buy, 1, 5.0, "refuse:hedge"});
   }
-  void on_option_chain(const OptionChainSnapshot& chain) override {
-    const double atm = std::round(chain.underlying / 5) * 5;
-    auto leg = [&](double k, OptionType right, Side side) {
-      for (const Quote& q : chain.quotes)
-        if (q.instrument.right == right && std::fabs(q.instrument.strike - k) < 1e-9) return ComboLeg{q.instrument, side, 1};
-      throw std::runtime_error("strike missing from chain");
-    };
-    ComboOrder o;
-    o.legs = {leg(atm - 100, OptionType::Put, Side::Buy), leg(atm - 75, OptionType::Put, Side::Sell),
-              leg(atm + 75, OptionType::Call, Side::Sell), leg(atm + 100, OptionType::Call, Side::Buy)};
-    o.quantity = 2;
-    o.limit = 0.05;
-    o.effect = PriceEffect::Credit;
-    o.tag = "ic:" + to_iso(o.legs[0].instrument.expiry);
-    ctx_->submit_combo(o);
-  }
+  void on_option_chain(const OptionChainSnapshot& chain) override { ctx_->submit_combo(test::condor_from(chain, 2)); }
   void on_fill(const Fill& f) override { seen_->fills.push_back(f); }
   void on_settlement(const Settlement& s) override { seen_->settlements.push_back(s); }
   void on_order_event(const OrderEvent& e) override { seen_->events.push_back(e); }

@@ -68,6 +68,25 @@ inline SignalTable day_index_signals(const DailyPanel& panel) {
   return t;
 }
 
+// The fixture's iron condor from a chain: short 75, long 100 points either side of the money,
+// credit limit 0.05, tagged with its expiry.
+inline ComboOrder condor_from(const OptionChainSnapshot& chain, int quantity) {
+  auto pick = [&](double k, OptionType right) {
+    for (const Quote& q : chain.quotes)
+      if (q.instrument.right == right && std::fabs(q.instrument.strike - k) < 1e-9) return q.instrument;
+    throw std::runtime_error("strike missing from chain");
+  };
+  const double atm = std::round(chain.underlying / 5) * 5;
+  ComboOrder o;
+  o.legs = {{pick(atm - 100, OptionType::Put), Side::Buy, 1}, {pick(atm - 75, OptionType::Put), Side::Sell, 1},
+            {pick(atm + 75, OptionType::Call), Side::Sell, 1}, {pick(atm + 100, OptionType::Call), Side::Buy, 1}};
+  o.quantity = quantity;
+  o.limit = 0.05;
+  o.effect = PriceEffect::Credit;
+  o.tag = "ic:" + to_iso(o.legs[0].instrument.expiry);
+  return o;
+}
+
 // What a scripted strategy saw; shared so it outlives the session that owns the strategy.
 struct Observed {
   std::vector<double> seen_days;
@@ -94,23 +113,7 @@ class ScriptedStrategy final : public Strategy {
       ctx_->submit_order({vix_option(make_date(2024, 4, 17), 18, OptionType::Call), Side::Buy, 10, 5.0, "ladder:front"});
     }
   }
-  void on_option_chain(const OptionChainSnapshot& chain) override {
-    const double s = chain.underlying;
-    auto pick = [&](double k, OptionType right) {
-      for (const Quote& q : chain.quotes)
-        if (q.instrument.right == right && std::fabs(q.instrument.strike - k) < 1e-9) return q.instrument;
-      throw std::runtime_error("strike missing from chain");
-    };
-    const double atm = std::round(s / 5) * 5;
-    ComboOrder o;
-    o.legs = {{pick(atm - 100, OptionType::Put), Side::Buy, 1}, {pick(atm - 75, OptionType::Put), Side::Sell, 1},
-              {pick(atm + 75, OptionType::Call), Side::Sell, 1}, {pick(atm + 100, OptionType::Call), Side::Buy, 1}};
-    o.quantity = 1;
-    o.limit = 0.05;
-    o.effect = PriceEffect::Credit;
-    o.tag = "ic:" + to_iso(o.legs[0].instrument.expiry);
-    ctx_->submit_combo(o);
-  }
+  void on_option_chain(const OptionChainSnapshot& chain) override { ctx_->submit_combo(condor_from(chain, 1)); }
   void on_fill(const Fill& f) override { seen_->fills.push_back(f); }
   void on_settlement(const Settlement& s) override { seen_->settlements.push_back(s); }
   void on_order_event(const OrderEvent& e) override { seen_->events.push_back(e); }
