@@ -96,6 +96,18 @@ TEST_CASE("alvh-paper-broker parses its command line: --help exits 0, bad argume
   Subprocess bad({ALVH_PAPER_BROKER_PATH, "--no-such-flag"});
   REQUIRE(bad.started());
   CHECK(bad.wait(3000ms) == std::optional<int>(2));
+
+  // CURVE needs both halves: the broker's secret key and at least one client allowed in.
+  const std::string config = std::string(ALVH_SOURCE_DIR) + "/config/alvh.yaml";
+  std::ostringstream err2;
+  auto lone_secret = parse_broker_args({"--config", config, "--curve-secret-key", "server.key"}, out, err2);
+  REQUIRE(std::holds_alternative<int>(lone_secret));
+  CHECK(std::get<int>(lone_secret) == 2);
+  CHECK_THAT(err2.str(), Catch::Matchers::Contains("--curve-secret-key needs at least one --curve-allowed-key"));
+  auto lone_allowed = parse_broker_args({"--config", config, "--curve-allowed-key", "client.pub"}, out, err2);
+  REQUIRE(std::holds_alternative<int>(lone_allowed));
+  CHECK(std::get<int>(lone_allowed) == 2);
+  CHECK_THAT(err2.str(), Catch::Matchers::Contains("--curve-allowed-key needs --curve-secret-key"));
 }
 
 TEST_CASE("alvh-paper-broker fills over ZeroMQ at the announced replay time and survives a restart", "[broker][process]") {
