@@ -99,7 +99,14 @@ bool CsvReader::next(CsvRecord& record) {
                     "malformed row: expected " + std::to_string(field_count_) + " fields, found " +
                         std::to_string(n));
   }
+  ++records_;
   return true;
+}
+
+void CsvReader::require_rows() const {
+  if (records_ > 0) return;
+  if (header_.empty()) throw DataError(file_name_, 1, 1, "empty file, expected at least one line");
+  throw DataError(file_name_, header_line_ + 1, 1, "no data rows after the header");
 }
 
 }  // namespace alvh

@@ -38,8 +38,16 @@ Value CsvRecord::number(std::size_t index) const {
 
 Value CsvRecord::price(std::size_t index) const {
   Value v = number(index);
-  if (!v || *v == 0.0) return std::nullopt;
+  if (!v) return std::nullopt;
+  if (*v == 0.0) fail(index, "zero price '" + std::string(field(index)) + "' (a blank field marks a missing value)");
   if (*v < 0.0) fail(index, "negative price '" + std::string(field(index)) + "'");
+  return v;
+}
+
+Value CsvRecord::zero_is_missing(std::size_t index) const {
+  Value v = number(index);
+  if (!v || *v == 0.0) return std::nullopt;
+  if (*v < 0.0) fail(index, "negative value '" + std::string(field(index)) + "'");
   return v;
 }
 

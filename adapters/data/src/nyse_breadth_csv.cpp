@@ -29,6 +29,7 @@ std::vector<BreadthRow> parse_nyse_breadth(std::string_view text, std::string fi
     row.mcclellan = r.number(mcc);
     rows.push_back(row);
   }
+  reader.require_rows();
   return rows;
 }
 

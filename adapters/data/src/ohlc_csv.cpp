@@ -24,6 +24,7 @@ OhlcSeries parse_ohlc_csv(std::string_view text, std::string file_name, const Oh
     }
     series.bars.push_back(bar);
   }
+  reader.require_rows();
   return series;
 }
 

@@ -17,6 +17,7 @@ std::vector<Date> parse_open_dates(std::string_view text, std::string file_name)
     order.check(r, 0, d);
     dates.push_back(d);
   }
+  reader.require_rows();
   return dates;
 }
 

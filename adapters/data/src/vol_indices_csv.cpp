@@ -26,6 +26,7 @@ std::vector<VolIndexRow> parse_vol_indices(std::string_view text, std::string fi
     for (std::size_t i = 0; i < kVolIndexCount; ++i) row.close[i] = r.price(column[i]);
     rows.push_back(row);
   }
+  reader.require_rows();
   return rows;
 }
 

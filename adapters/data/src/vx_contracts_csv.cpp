@@ -44,15 +44,16 @@ std::vector<VxContractRow> parse_vx_contracts(std::string_view text, std::string
                       to_iso(row.expiry) + " (" +
                       std::to_string(days_between(row.trade_date, row.expiry)) + " days)");
     row.days_to_expiry = *days;
-    row.open = r.price(col[0]);
-    row.high = r.price(col[1]);
-    row.low = r.price(col[2]);
-    row.close = r.price(col[3]);
-    row.settle = r.price(col[4]);
-    row.volume = r.price(col[5]);
-    row.open_interest = r.price(col[6]);
+    row.open = r.zero_is_missing(col[0]);
+    row.high = r.zero_is_missing(col[1]);
+    row.low = r.zero_is_missing(col[2]);
+    row.close = r.zero_is_missing(col[3]);
+    row.settle = r.zero_is_missing(col[4]);
+    row.volume = r.zero_is_missing(col[5]);
+    row.open_interest = r.zero_is_missing(col[6]);
     rows.push_back(std::move(row));
   }
+  reader.require_rows();
   return rows;
 }
 

@@ -39,6 +39,7 @@ std::vector<VxCurveRow> parse_vx_curve(std::string_view text, std::string file_n
     }
     rows.push_back(row);
   }
+  reader.require_rows();
   return rows;
 }
 

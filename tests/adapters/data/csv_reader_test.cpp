@@ -103,3 +103,18 @@ TEST_CASE("a header-less reader checks the field count on every line") {
   CHECK(e.line() == 2);
   CHECK(e.column() == 2);
 }
+
+TEST_CASE("the csv reader reports a header without data rows on the line where the first row belongs") {
+  CsvReader reader("a,b\n", "t.csv");
+  CsvRecord r;
+  CHECK_FALSE(reader.next(r));
+  const DataError e = error_of([&] { reader.require_rows(); });
+  CHECK(std::string(e.what()) == "t.csv:2:1: no data rows after the header");
+  CsvReader with_rows("a,b\n1,2\n", "t.csv");
+  while (with_rows.next(r)) {
+  }
+  CHECK_NOTHROW(with_rows.require_rows());
+  CsvReader none = CsvReader::headerless("", "d.txt", 1);
+  CHECK_FALSE(none.next(r));
+  CHECK(std::string(error_of([&] { none.require_rows(); }).what()) == "d.txt:1:1: empty file, expected at least one line");
+}

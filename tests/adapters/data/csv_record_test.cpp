@@ -27,12 +27,22 @@ TEST_CASE("numbers parse with from_chars; blank is missing and zero is a value")
   CHECK(row.record.number(3) == -2000.0);
 }
 
-TEST_CASE("prices treat blank and zero as missing and reject negatives") {
+TEST_CASE("prices treat blank as missing and reject zero and negatives at their column") {
   OneRow row("18.19,,0.0,-1");
+  CAPTURE(row.text);
   CHECK(row.record.price(0) == 18.19);
   CHECK_FALSE(row.record.price(1).has_value());
-  CHECK_FALSE(row.record.price(2).has_value());
+  CHECK_THROWS_WITH(row.record.price(2), "r.csv:2:3: zero price '0.0' (a blank field marks a missing value)");
   CHECK_THROWS_WITH(row.record.price(3), "r.csv:2:4: negative price '-1'");
+}
+
+TEST_CASE("a value where the source writes 0 for no trade reads blank and zero as missing and rejects negatives") {
+  OneRow row("20.05,,0.0,-1");
+  CAPTURE(row.text);
+  CHECK(row.record.zero_is_missing(0) == 20.05);
+  CHECK_FALSE(row.record.zero_is_missing(1).has_value());
+  CHECK_FALSE(row.record.zero_is_missing(2).has_value());
+  CHECK_THROWS_WITH(row.record.zero_is_missing(3), "r.csv:2:4: negative value '-1'");
 }
 
 TEST_CASE("a number with trailing garbage, spaces, a plus sign, inf or nan is rejected at its column") {

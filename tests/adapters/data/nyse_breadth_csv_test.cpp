@@ -17,3 +17,8 @@ TEST_CASE("the breadth loader reads the NYSE all-issues columns and keeps zero a
   CHECK(rows[1].ad == 0.0);                      // advancers == decliners
   CHECK_FALSE(rows[1].mcclellan.has_value());    // blank
 }
+
+TEST_CASE("the breadth loader rejects a file with a header and no rows") {
+  const auto f = fixture("breadth_header_only.csv");
+  alvh::test::require_data_error([&] { alvh::load_nyse_breadth(f); }, f, 2, 1, "no data rows after the header");
+}

@@ -7,7 +7,7 @@ using alvh::make_date;
 using alvh::test::fixture;
 using alvh::test::require_data_error;
 
-TEST_CASE("the spx loader reads OHLC and treats flat close-only bars, blank, zero and impossible opens as missing") {
+TEST_CASE("the spx loader reads OHLC and treats flat close-only bars, blank and impossible opens as missing") {
   const auto spx = alvh::load_spx_daily(fixture("spx_ok.csv"));
   REQUIRE(spx.bars.size() == 7);
 
@@ -25,7 +25,7 @@ TEST_CASE("the spx loader reads OHLC and treats flat close-only bars, blank, zer
   CHECK(no_open->low == 70.71);
 
   CHECK(spx.find(make_date(1982, 4, 20))->open == 115.8);
-  CHECK_FALSE(spx.find(make_date(1990, 1, 2))->open.has_value());   // 0 in the file
+  CHECK_FALSE(spx.find(make_date(1990, 1, 2))->open.has_value());   // blank in the file
   CHECK_FALSE(spx.find(make_date(1990, 1, 3))->open.has_value());   // open above high
   CHECK(spx.find(make_date(1990, 1, 3))->high == 360.59);
 
@@ -101,4 +101,16 @@ TEST_CASE("the loader rejects quoted fields, an empty file and a missing file") 
   require_data_error([&] { alvh::load_spx_daily(missing); }, missing, 0, 0, "cannot open file");
   const auto dir = fixture("history_broken_vix");
   require_data_error([&] { alvh::load_spx_daily(dir); }, dir, 0, 0, "is a directory");
+}
+
+TEST_CASE("the loader rejects a zero price at its file, line and column instead of reading it as missing") {
+  const auto f = fixture("spx_zero_close.csv");
+  require_data_error([&] { alvh::load_spx_daily(f); }, f, 3, 5, "zero price '0'");
+}
+
+TEST_CASE("the ohlc loaders reject a file with a header and no rows") {
+  const auto spx = fixture("spx_header_only.csv");
+  require_data_error([&] { alvh::load_spx_daily(spx); }, spx, 2, 1, "no data rows after the header");
+  const auto vix = fixture("vix_header_only_crlf.csv");
+  require_data_error([&] { alvh::load_vix_ohlc(vix); }, vix, 2, 1, "no data rows after the header");
 }

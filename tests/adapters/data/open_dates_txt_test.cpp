@@ -18,3 +18,8 @@ TEST_CASE("the open dates loader rejects unsorted dates and extra fields") {
   const auto two = fixture("open_dates_two_fields.txt");
   alvh::test::require_data_error([&] { alvh::load_open_dates(two); }, two, 2, 2, "expected 1 fields, found 2");
 }
+
+TEST_CASE("the open dates loader rejects an empty file") {
+  const auto f = fixture("open_dates_empty.txt");
+  alvh::test::require_data_error([&] { alvh::load_open_dates(f); }, f, 1, 1, "empty file");
+}

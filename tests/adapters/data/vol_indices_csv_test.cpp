@@ -19,10 +19,15 @@ TEST_CASE("the vol index loader reads the nine indices by name in any order and 
   CHECK(rows[1].get(VolIndex::VIX6M) == 28.0);
   CHECK(rows[1].get(VolIndex::VIX3M) == 29.0);
   CHECK(rows[1].get(VolIndex::VIX9D) == 30.1);
-  CHECK_FALSE(rows[1].get(VolIndex::VIX1D).has_value());  // 0 is not an index level
+  CHECK_FALSE(rows[1].get(VolIndex::VIX1D).has_value());  // blank
 }
 
 TEST_CASE("the vol index loader names a missing index column") {
   const auto f = fixture("vol_indices_missing_column.csv");
   alvh::test::require_data_error([&] { alvh::load_vol_indices(f); }, f, 1, 1, "missing column 'VXTH'");
+}
+
+TEST_CASE("the vol index loader rejects a file with a header and no rows") {
+  const auto f = fixture("vol_indices_header_only.csv");
+  alvh::test::require_data_error([&] { alvh::load_vol_indices(f); }, f, 2, 1, "no data rows after the header");
 }

@@ -44,3 +44,8 @@ TEST_CASE("the vx contract loader rejects a trade date going backwards") {
   const auto f = fixture("vx_contracts_out_of_order.csv");
   alvh::test::require_data_error([&] { alvh::load_vx_contracts(f); }, f, 3, 1, "date out of order");
 }
+
+TEST_CASE("the vx contract loader rejects a file with a header and no rows") {
+  const auto f = fixture("vx_contracts_header_only.csv");
+  alvh::test::require_data_error([&] { alvh::load_vx_contracts(f); }, f, 2, 1, "no data rows after the header");
+}

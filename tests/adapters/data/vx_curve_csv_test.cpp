@@ -18,7 +18,7 @@ TEST_CASE("the vx curve loader reads settles, expiries and days to expiry for M1
   CHECK_FALSE(rows[0].settle[7].has_value());  // blank
   CHECK_FALSE(rows[0].expiry[7].has_value());
   CHECK_FALSE(rows[0].days_to_expiry[7].has_value());
-  CHECK_FALSE(rows[1].settle[7].has_value());  // 0 is not a settlement
+  CHECK_FALSE(rows[1].settle[7].has_value());  // blank settle beside a known expiry
   CHECK(rows[1].expiry[7] == make_date(2007, 11, 21));
 }
 
@@ -26,4 +26,11 @@ TEST_CASE("the vx curve loader rejects days to expiry that disagree with the exp
   const auto f = fixture("vx_curve_bad_dte.csv");
   alvh::test::require_data_error([&] { alvh::load_vx_curve(f); }, f, 2, 20,
                                  "days to expiry 80 disagrees with expiry 2007-06-20 (79 days)");
+}
+
+TEST_CASE("the vx curve loader rejects a zero settlement and a file without rows") {
+  const auto zero = fixture("vx_curve_zero_settle.csv");
+  alvh::test::require_data_error([&] { alvh::load_vx_curve(zero); }, zero, 2, 2, "zero price '0.0'");
+  const auto empty = fixture("vx_curve_header_only.csv");
+  alvh::test::require_data_error([&] { alvh::load_vx_curve(empty); }, empty, 2, 1, "no data rows after the header");
 }

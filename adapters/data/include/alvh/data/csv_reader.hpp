@@ -31,6 +31,9 @@ class CsvReader {
 
   // Next data record into `record` (its buffers are reused). false at end of text.
   bool next(CsvRecord& record);
+  // After the last next(): a file that holds a header (or nothing) and no data row is an error at
+  // the line where the first row should be.
+  void require_rows() const;
 
  private:
   CsvReader(std::string_view text, std::string file_name, std::size_t field_count, bool has_header);
@@ -43,6 +46,7 @@ class CsvReader {
   std::size_t line_ = 0;
   std::size_t field_count_ = 0;
   std::size_t header_line_ = 0;
+  std::size_t records_ = 0;
   std::vector<std::string_view> header_;
 };
 

@@ -24,8 +24,12 @@ class CsvRecord {
   Date date(std::size_t index) const;                     // required
   std::optional<Date> optional_date(std::size_t index) const;  // blank -> empty
   Value number(std::size_t index) const;                  // blank -> empty; 0 is a value
-  // Prices and index levels can never be 0, so blank or 0 -> empty; negative -> error.
+  // Prices and index levels: blank -> empty; 0 or negative -> error (no bundled file writes 0 for
+  // "missing" in a price column, so a 0 is a broken row, not a gap).
   Value price(std::size_t index) const;
+  // For sources that write 0 for "no trade" (the per-contract VX file, data/SOURCES.md): blank or
+  // 0 -> empty; negative -> error.
+  Value zero_is_missing(std::size_t index) const;
   std::optional<int> integer(std::size_t index) const;    // blank -> empty
   std::string_view text(std::size_t index) const;         // required, non-blank
 

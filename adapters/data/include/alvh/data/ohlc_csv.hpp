@@ -2,7 +2,7 @@
 // Daily OHLC files (SPX, VIX) -> OhlcSeries.
 //
 // Cleaning rules, applied while reading (see data/SOURCES.md):
-// - blank or 0 price -> missing (an index level is never 0);
+// - blank price -> missing; 0 or negative -> DataError (an index level is never 0);
 // - a bar whose high, low, close (and open, if given) are all equal is a close-only record: the
 //   source copied the close into the other fields, so open/high/low are missing. This covers SPX
 //   before 1962 and 38 later SPX days, VIX 1990-1991 and its 2004-06-11 holiday print; a real

@@ -1,6 +1,7 @@
 #pragma once
 // cboe_vol_indices_daily.csv -> VolIndexRow per date. Reads the nine VolIndex columns by name
-// (any order; the file's other indices are ignored). Blank (index not launched yet) or 0 -> missing.
+// (any order; the file's other indices are ignored). Blank (index not launched yet) -> missing;
+// 0 or negative -> DataError (an index level is never 0).
 #include <filesystem>
 #include <string>
 #include <string_view>

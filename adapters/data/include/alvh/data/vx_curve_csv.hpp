@@ -1,7 +1,8 @@
 #pragma once
 // vx_futures_m1_m8_settle.csv -> VxCurveRow per date: columns VX1..VX8 (settle), VXn_expiry and
-// VXn_dte, read by name. Blank or 0 settle -> missing; a dte that disagrees with the calendar days
-// from date to expiry is reported as an error (it would silently shift every interpolation).
+// VXn_dte, read by name. Blank settle -> missing, 0 or negative -> DataError; a dte that disagrees
+// with the calendar days from date to expiry is reported as an error (it would silently shift every
+// interpolation).
 #include <filesystem>
 #include <string>
 #include <string_view>
