@@ -1,10 +1,16 @@
 #include "alvh/host/plugin_library.hpp"
 
 #include <dlfcn.h>
+#include <elf.h>
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
+#include <cstring>
+#include <fstream>
 #include <utility>
 
+#include "alvh/host/crash_handler.hpp"
 #include "alvh/host/plugin_error.hpp"
 
 namespace alvh::host {
@@ -14,7 +20,71 @@ namespace {
   throw PluginLoadError("plugin " + file.string() + " rejected: " + why);
 }
 
+std::string bytes(std::uint64_t n) { return std::to_string(n) + " bytes"; }
+
+// The end of a table of `count` entries of `size` bytes at `offset`, or 0 when it overflows.
+std::uint64_t table_end(std::uint64_t offset, std::uint64_t count, std::uint64_t size) {
+  if (size != 0 && count > (UINT64_MAX - offset) / size) return 0;
+  return offset + count * size;
+}
+
+#if defined(__x86_64__)
+constexpr std::uint16_t kMachine = EM_X86_64;
+#elif defined(__aarch64__)
+constexpr std::uint16_t kMachine = EM_AARCH64;
+#else
+constexpr std::uint16_t kMachine = EM_NONE;  // not checked: dlopen's own check decides
+#endif
+
 }  // namespace
+
+void check_library_file(const std::filesystem::path& file) {
+  std::error_code ec;
+  if (!std::filesystem::exists(file, ec)) reject(file, "no such file");
+  if (!std::filesystem::is_regular_file(file, ec)) reject(file, "not a regular file");
+  const std::uint64_t size = std::filesystem::file_size(file, ec);
+  if (ec) reject(file, "cannot read its size: " + ec.message());
+  std::ifstream in(file, std::ios::binary);
+  if (!in) reject(file, "cannot open it for reading");
+  const auto bad = [&file](const std::string& why) { reject(file, "not a loadable shared library: " + why); };
+  Elf64_Ehdr eh{};
+  in.read(reinterpret_cast<char*>(&eh), sizeof eh);
+  if (in.gcount() < static_cast<std::streamsize>(EI_NIDENT) || std::memcmp(eh.e_ident, ELFMAG, SELFMAG) != 0)
+    bad("no ELF magic number");
+  if (eh.e_ident[EI_CLASS] != ELFCLASS64)
+    bad("not a 64-bit ELF file (this host is 64-bit)");
+  if (static_cast<std::uint64_t>(in.gcount()) < sizeof eh)
+    bad("truncated: " + bytes(size) + ", shorter than its ELF header");
+  const unsigned char native_data = std::endian::native == std::endian::little ? ELFDATA2LSB : ELFDATA2MSB;
+  if (eh.e_ident[EI_DATA] != native_data) bad("ELF byte order differs from this host's");
+  if (eh.e_type != ET_DYN) bad("not a shared library (ELF type " + std::to_string(eh.e_type) + ")");
+  if (kMachine != EM_NONE && eh.e_machine != kMachine)
+    bad("built for another processor (ELF machine " + std::to_string(eh.e_machine) + ", this host " +
+        std::to_string(kMachine) + ")");
+  // A file cut short still maps, and the first touch of a missing page kills the process with
+  // SIGBUS: every table and every loaded segment must lie inside the file.
+  if (eh.e_phnum == 0) bad("no program headers (nothing to load)");
+  if (eh.e_phentsize != sizeof(Elf64_Phdr)) bad("program header size " + std::to_string(eh.e_phentsize));
+  const std::uint64_t ph_end = table_end(eh.e_phoff, eh.e_phnum, eh.e_phentsize);
+  if (ph_end == 0 || ph_end > size)
+    bad("truncated: the program headers end at byte " + std::to_string(ph_end) + ", the file has " + bytes(size));
+  if (eh.e_shnum > 0) {
+    const std::uint64_t sh_end = table_end(eh.e_shoff, eh.e_shnum, eh.e_shentsize);
+    if (sh_end == 0 || sh_end > size)
+      bad("truncated: the section headers end at byte " + std::to_string(sh_end) + ", the file has " + bytes(size));
+  }
+  std::vector<Elf64_Phdr> ph(eh.e_phnum);
+  in.seekg(static_cast<std::streamoff>(eh.e_phoff));
+  in.read(reinterpret_cast<char*>(ph.data()), static_cast<std::streamsize>(ph.size() * sizeof(Elf64_Phdr)));
+  if (!in) bad("cannot read its program headers");
+  for (std::size_t i = 0; i < ph.size(); ++i) {
+    if (ph[i].p_type != PT_LOAD && ph[i].p_type != PT_DYNAMIC) continue;
+    const std::uint64_t end = ph[i].p_offset + ph[i].p_filesz;
+    if (end < ph[i].p_offset || end > size)
+      bad("truncated: segment " + std::to_string(i) + " ends at byte " + std::to_string(end) + ", the file has " +
+          bytes(size));
+  }
+}
 
 PluginCallError::PluginCallError(std::int32_t status, std::string callback, std::string message)
     : std::runtime_error("plugin " + callback + " failed (status " + std::to_string(status) + "): " + message),
@@ -46,13 +116,15 @@ std::vector<std::string> missing_callbacks(const alvh_plugin_api& api) {
 }
 
 PluginLibrary::PluginLibrary(const std::filesystem::path& file) : file_(file) {
+  check_library_file(file);
   std::error_code ec;
-  if (!std::filesystem::exists(file, ec)) reject(file, "no such file");
-  if (!std::filesystem::is_regular_file(file, ec)) reject(file, "not a regular file");
   // A path without a slash would make dlopen search the library path instead of this file.
   const std::filesystem::path absolute = std::filesystem::absolute(file, ec);
   dlerror();
-  handle_ = dlopen((ec ? file : absolute).c_str(), RTLD_NOW | RTLD_LOCAL);
+  {
+    const PluginCallScope scope("load (dlopen)");
+    handle_ = dlopen((ec ? file : absolute).c_str(), RTLD_NOW | RTLD_LOCAL);
+  }
   if (!handle_) {
     const char* why = dlerror();
     reject(file, std::string("not a loadable shared library: ") + (why ? why : "dlopen failed"));
@@ -63,7 +135,10 @@ PluginLibrary::PluginLibrary(const std::filesystem::path& file) : file_(file) {
     if (!sym || dlerror())
       reject(file, "no exported symbol '" ALVH_PLUGIN_ENTRY_SYMBOL "' (not an alvh plugin, or built without the export)");
     auto entry = reinterpret_cast<alvh_plugin_entry_fn>(sym);
-    descriptor_ = entry(ALVH_PLUGIN_ABI_VERSION);
+    {
+      const PluginCallScope scope(ALVH_PLUGIN_ENTRY_SYMBOL);
+      descriptor_ = entry(ALVH_PLUGIN_ABI_VERSION);
+    }
     if (!descriptor_) reject(file, ALVH_PLUGIN_ENTRY_SYMBOL " returned no descriptor");
     const alvh_manifest& m = descriptor_->manifest;
     // The version is checked before anything else in the descriptor is read (its offset is fixed

@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "alvh/host/crash_handler.hpp"
 #include "alvh/host/plugin_error.hpp"
 #include "alvh/plugin_abi/to_c.hpp"
 
@@ -16,6 +17,7 @@ PluginStrategy::PluginStrategy(const PluginLibrary& library, PluginStrategyOptio
 }
 
 PluginStrategy::~PluginStrategy() {
+  const PluginCallScope scope("destroy");
   if (instance_) library_->api().destroy(instance_);
 }
 
@@ -26,6 +28,7 @@ void PluginStrategy::call(const char* callback, F&& f) {
   err.struct_size = sizeof err;
   std::int32_t status = ALVH_OK;
   try {
+    const PluginCallScope scope(callback);  // named in the crash report if the plug-in dies here
     status = f(&err);
   } catch (...) {
     throw PluginCallError(ALVH_ERR_INTERNAL, callback, "an exception escaped the plugin (broken exception barrier)");
