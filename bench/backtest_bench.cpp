@@ -7,7 +7,7 @@
 #include <memory>
 #include <utility>
 
-#include "alvh/core/backtest/backtest_runner.hpp"
+#include "alvh/backtest/backtest_runner.hpp"
 #include "alvh/core/signals/default_signals.hpp"
 #include "alvh/core/signals/signal_engine.hpp"
 #include "alvh/data/market_history_loader.hpp"

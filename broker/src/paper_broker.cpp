@@ -1,6 +1,6 @@
 #include "alvh/broker/paper_broker.hpp"
 
-#include "alvh/core/backtest/booking.hpp"
+#include "alvh/backtest/booking.hpp"
 
 #include <cmath>
 #include <cstdlib>
@@ -18,7 +18,7 @@ using backtest::is_vix_family;
 using backtest::group_of;
 using backtest::position_id;
 
-Timestamp at(ExchangeTime t) { return backtest::replay_timestamp(t.date, t.minutes); }
+Timestamp at(ExchangeTime t) { return venue::replay_timestamp(t.date, t.minutes); }
 
 }  // namespace
 
@@ -86,7 +86,7 @@ zmq::CommandVerdict PaperBroker::on_submit_combo(const ClientOrderId& id, const 
   entry.combo = order;
   if (order.legs.empty() || order.quantity <= 0 || !std::isfinite(order.limit))
     return refuse(std::move(entry), "invalid combo order (no legs, quantity <= 0 or non-finite limit)");
-  std::vector<backtest::LegOrder> legs;
+  std::vector<venue::LegOrder> legs;
   for (const ComboLeg& leg : order.legs) {
     const auto q = market_->quote(leg.instrument, *clock_);
     if (!q) return refuse(std::move(entry), "no model price for " + symbol(leg.instrument));
@@ -107,15 +107,15 @@ zmq::CommandVerdict PaperBroker::on_submit_order(const ClientOrderId& id, const 
   const auto q = market_->quote(order.instrument, *clock_);
   if (!q) return refuse(std::move(entry), "no model price for " + symbol(order.instrument));
   count_forward(*q);
-  const backtest::LegOrder leg{order.instrument, order.side == Side::Buy ? 1 : -1, q->quote.mid()};
+  const venue::LegOrder leg{order.instrument, order.side == Side::Buy ? 1 : -1, q->quote.mid()};
   return execute(id, {leg}, order.quantity, order.limit, order.side == Side::Buy ? PriceEffect::Debit : PriceEffect::Credit,
                  order.tag, false, std::move(entry));
 }
 
-zmq::CommandVerdict PaperBroker::execute(const ClientOrderId& id, const std::vector<backtest::LegOrder>& legs,
+zmq::CommandVerdict PaperBroker::execute(const ClientOrderId& id, const std::vector<venue::LegOrder>& legs,
                                          int quantity, double limit, PriceEffect effect, const std::string& tag,
                                          bool combo, OrderEntry entry) {
-  const backtest::ComboFill fill = market_->fills().fill(legs, quantity);
+  const venue::ComboFill fill = market_->fills().fill(legs, quantity);
   const double magnitude = std::fabs(fill.net_price);
   const PriceEffect got = fill.net_price < 0 ? PriceEffect::Credit : fill.net_price > 0 ? PriceEffect::Debit : effect;
   const Timestamp now = at(*clock_);
@@ -150,7 +150,7 @@ zmq::CommandVerdict PaperBroker::execute(const ClientOrderId& id, const std::vec
   f.effect = got;
   f.commission = fill.fees;
   f.time = now;
-  for (const backtest::FilledLeg& leg : fill.legs)
+  for (const venue::FilledLeg& leg : fill.legs)
     f.legs.push_back({leg.instrument, leg.quantity > 0 ? Side::Buy : Side::Sell, std::abs(leg.quantity), leg.price});
   // Same order as the replay engine delivers them; all are published before the submit is acked.
   publish(OrderEvent{id, OrderState::Accepted, 0, {}, now});
@@ -159,7 +159,7 @@ zmq::CommandVerdict PaperBroker::execute(const ClientOrderId& id, const std::vec
   return zmq::CommandVerdict::accept();
 }
 
-void PaperBroker::count_forward(const backtest::ModelQuote& q) {
+void PaperBroker::count_forward(const venue::ModelQuote& q) {
   if (q.forward_source == "extrapolated" || q.forward_source == "index_proxy")
     ++diagnostics_["fills priced on a VX forward that is " + q.forward_source];
   if (q.vol_source == "VVIX fallback") ++diagnostics_["fills priced with the VVIX fallback"];
@@ -167,7 +167,7 @@ void PaperBroker::count_forward(const backtest::ModelQuote& q) {
 
 void PaperBroker::book(const FillEntry& e) {
   ledger_.apply(e.time.date, e.time.minutes, e.book, e.position, e.group, e.action, e.fill);
-  for (const backtest::FilledLeg& leg : e.fill.legs) update_position(leg.instrument, leg.quantity, leg.price, e.tag);
+  for (const venue::FilledLeg& leg : e.fill.legs) update_position(leg.instrument, leg.quantity, leg.price, e.tag);
 }
 
 void PaperBroker::book(const SettlementEntry& e) {
@@ -197,8 +197,8 @@ int PaperBroker::settle_expiring(ExchangeTime when, bool vix_family) {
       ++diagnostics_["settlements without a settlement value (left open)"];
       continue;
     }
-    if (value->source == backtest::SettlementSource::vix_close_proxy) ++diagnostics_["VIX settlements at the VIX close (no open)"];
-    if (value->source == backtest::SettlementSource::vix_open) ++diagnostics_["VIX settlements at the VIX open (SOQ stand-in)"];
+    if (value->source == venue::SettlementSource::vix_close_proxy) ++diagnostics_["VIX settlements at the VIX close (no open)"];
+    if (value->source == venue::SettlementSource::vix_open) ++diagnostics_["VIX settlements at the VIX open (SOQ stand-in)"];
     const SettlementEntry entry{when, d.position, market_->fills().settle(d.instrument, d.quantity, value->value)};
     record(entry);
     book(entry);

@@ -5,23 +5,23 @@
 namespace alvh::broker {
 
 PaperMarket::PaperMarket(DailyPanel panel, const OptionPricer& pricer, const ExchangeCalendar& calendar,
-                         backtest::OptionModelParams model, backtest::FillParams fills)
+                         venue::OptionModelParams model, venue::FillParams fills)
     : panel_(std::move(panel)), calendar_(&calendar), model_(pricer, model), fills_(fills) {}
 
-std::optional<backtest::MarketDay> PaperMarket::day(Date d) const {
+std::optional<venue::MarketDay> PaperMarket::day(Date d) const {
   const auto it = std::lower_bound(panel_.rows.begin(), panel_.rows.end(), d,
                                    [](const PanelRow& r, Date x) { return r.date < x; });
   if (it == panel_.rows.end() || it->date != d || !it->spx.close) return std::nullopt;
-  return backtest::market_day(*it);
+  return venue::market_day(*it);
 }
 
-std::optional<backtest::ModelQuote> PaperMarket::quote(const Instrument& instrument, ExchangeTime t) const {
+std::optional<venue::ModelQuote> PaperMarket::quote(const Instrument& instrument, ExchangeTime t) const {
   const auto d = day(t.date);
   if (!d) return std::nullopt;
   return model_.quote(instrument, *d, t.minutes);
 }
 
-std::optional<backtest::SettlementValue> PaperMarket::settlement(const Instrument& instrument, Date d) const {
+std::optional<venue::SettlementValue> PaperMarket::settlement(const Instrument& instrument, Date d) const {
   const auto m = day(d);
   if (!m) return std::nullopt;
   return model_.settlement(instrument, *m);

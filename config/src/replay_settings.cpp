@@ -2,8 +2,8 @@
 
 namespace alvh::config {
 
-backtest::FillParams fill_params(const ExecutionConfig& e) {
-  backtest::FillParams f;
+venue::FillParams fill_params(const ExecutionConfig& e) {
+  venue::FillParams f;
   f.spxw_fee = e.spxw_fee_per_contract;
   f.vix_fee = e.vix_fee_per_contract;
   f.spxw_slippage = e.spxw_slippage_per_leg;

@@ -9,7 +9,7 @@
 #include <zmq.hpp>
 
 #include "alvh/config/config_loader.hpp"
-#include "alvh/core/backtest/replay_engine.hpp"
+#include "alvh/backtest/replay_engine.hpp"
 #include "alvh/core/signals/signal_engine.hpp"
 #include "alvh/data/market_history_loader.hpp"
 #include "alvh/feed/feed_days.hpp"

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "alvh/core/backtest/backtest_runner.hpp"
+#include "alvh/backtest/backtest_runner.hpp"
 
 namespace alvh::feed {
 

@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <zmq.hpp>
 
-#include "alvh/core/backtest/option_model.hpp"
+#include "alvh/venue/option_model.hpp"
 #include "alvh/feed/md_message.hpp"
 #include "alvh/zmq/curve_socket.hpp"
 #include "alvh/zmq/json_codec.hpp"
@@ -212,7 +212,7 @@ FeedPublisher::FeedPublisher(::zmq::context_t& context, FeedSettings settings, s
     m.seq = msgs.size() + 1;
     // The day's record is complete at its close.
     m.event_time_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
-        backtest::replay_timestamp(d.row.date, 16 * 60).time_since_epoch()).count();
+        venue::replay_timestamp(d.row.date, 16 * 60).time_since_epoch()).count();
     m.payload = market_day_to_json(d);
     msgs.push_back(std::move(m));
   }

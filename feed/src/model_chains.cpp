@@ -4,7 +4,7 @@
 
 namespace alvh::feed {
 
-ModelChains::ModelChains(const ExchangeCalendar& calendar, const OptionPricer& pricer, backtest::OptionModelParams model,
+ModelChains::ModelChains(const ExchangeCalendar& calendar, const OptionPricer& pricer, venue::OptionModelParams model,
                          backtest::ReplaySettings replay)
     : calendar_(&calendar), pricer_(&pricer), model_(pricer, model), replay_(std::move(replay)) {}
 
@@ -19,7 +19,7 @@ std::vector<OptionChainSnapshot> ModelChains::operator()(const FeedDay& day) con
     OptionChainSnapshot s;
     s.root = root;
     s.time = {day.row.date, minutes};
-    s.observed = backtest::replay_timestamp(day.row.date, minutes);
+    s.observed = venue::replay_timestamp(day.row.date, minutes);
     s.underlying = underlying;
     for (Date e : expiries) {
       if (auto f = rd.chain_forward(root, e, minutes)) s.forwards.push_back({e, *f});
@@ -29,7 +29,7 @@ std::vector<OptionChainSnapshot> ModelChains::operator()(const FeedDay& day) con
     return s;
   };
   std::vector<OptionChainSnapshot> out;
-  const backtest::MarketDay& m = rd.market();
+  const venue::MarketDay& m = rd.market();
   if (const auto e = spxw_expiry_next_trading_day(day.row.date, *calendar_).expiry) out.push_back(chain("SPXW", m.spx_close, {*e}));
   std::vector<Date> vix;
   if (m.curve)

@@ -13,7 +13,7 @@
 #include "alvh/config/alvh_config.hpp"
 #include "alvh/config/config_loader.hpp"
 #include "alvh/config/replay_settings.hpp"
-#include "alvh/core/backtest/backtest_runner.hpp"
+#include "alvh/backtest/backtest_runner.hpp"
 #include "alvh/core/date.hpp"
 #include "alvh/core/signals/signal_engine.hpp"
 #include "alvh/data/market_history_loader.hpp"

@@ -9,13 +9,13 @@
 #include <stdexcept>
 #include <thread>
 
-#include "alvh/core/backtest/backtest_runner.hpp"
-#include "alvh/core/backtest/fill_model.hpp"
-#include "alvh/core/backtest/model_executor.hpp"
-#include "alvh/core/backtest/option_model.hpp"
-#include "alvh/core/backtest/order_executor.hpp"
-#include "alvh/core/backtest/replay_day_inputs.hpp"
-#include "alvh/core/backtest/replay_engine.hpp"
+#include "alvh/backtest/backtest_runner.hpp"
+#include "alvh/venue/fill_model.hpp"
+#include "alvh/backtest/model_executor.hpp"
+#include "alvh/venue/option_model.hpp"
+#include "alvh/backtest/order_executor.hpp"
+#include "alvh/backtest/replay_day_inputs.hpp"
+#include "alvh/backtest/replay_engine.hpp"
 #include "alvh/journal/journaled_context.hpp"
 #include "alvh/journal/reconciler.hpp"
 
@@ -33,6 +33,7 @@ std::string_view to_string(TradingState s) {
 namespace {
 
 using namespace alvh::backtest;
+using namespace alvh::venue;
 
 bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;

@@ -10,7 +10,7 @@
 
 #include "alvh/config/replay_settings.hpp"
 #include "alvh/config/rule_book_factory.hpp"
-#include "alvh/core/backtest/backtest_runner.hpp"
+#include "alvh/backtest/backtest_runner.hpp"
 #include "alvh/quantlib/nyse_calendar.hpp"
 #include "alvh/quantlib/quantlib_pricer.hpp"
 #include "alvh/report/report_writer.hpp"

@@ -140,7 +140,7 @@ TEST_CASE("alvh-paper-broker fills over ZeroMQ at the announced replay time and 
     REQUIRE(fills.size() == 1);
     CHECK(fills[0].id == "ic-1");
     CHECK(fills[0].legs.size() == 4);
-    CHECK(fills[0].time == backtest::replay_timestamp(make_date(2024, 3, 18), hhmm(15, 45)));
+    CHECK(fills[0].time == venue::replay_timestamp(make_date(2024, 3, 18), hhmm(15, 45)));
 
     // The same id again in the same session: the server's record answers, nothing executes.
     REQUIRE(client.submit_combo("ic-1", order));

@@ -10,7 +10,7 @@
 
 #include <unistd.h>
 
-#include "alvh/core/backtest/replay_engine.hpp"
+#include "alvh/backtest/replay_engine.hpp"
 #include "broker_test_support.hpp"
 
 using namespace alvh;
@@ -60,8 +60,8 @@ class ScriptedStrategy final : public Strategy {
 
 std::vector<backtest::TradeRecord> replay_trades(Date from, Date to) {
   const BundledMarket& m = bundled();
-  const backtest::OptionModel model(m.pricer);
-  const backtest::FillModel fills;
+  const venue::OptionModel model(m.pricer);
+  const venue::FillModel fills;
   const backtest::ReplayMarket market{&m.panel, &m.calendar, &m.pricer, &model, &fills};
   const backtest::ReplaySettings settings;
   backtest::ReplaySession session(market, settings, "scripted", std::make_unique<ScriptedStrategy>(script()));
@@ -147,11 +147,11 @@ TEST_CASE("the paper broker publishes accepted, filled and the fill at the repla
   CHECK(pub.events[1].filled_quantity == 2);
   REQUIRE(pub.fills.size() == 1);
   const Fill& f = pub.fills[0];
-  CHECK(f.time == backtest::replay_timestamp(t.date, t.minutes));
+  CHECK(f.time == venue::replay_timestamp(t.date, t.minutes));
   CHECK(f.effect == PriceEffect::Credit);
   CHECK(f.legs.size() == 4);
   // Leg prices are the model mid -/+ the fill model's slippage.
-  std::vector<backtest::LegOrder> legs;
+  std::vector<venue::LegOrder> legs;
   for (const ComboLeg& l : order.legs)
     legs.push_back({l.instrument, l.side == Side::Buy ? 1 : -1, bundled().market.quote(l.instrument, t)->quote.mid()});
   const auto expected = bundled().market.fills().fill(legs, 2);

@@ -8,7 +8,7 @@
 
 #include "alvh/config/config_loader.hpp"
 #include "alvh/config/rule_book_factory.hpp"
-#include "alvh/core/backtest/backtest_runner.hpp"
+#include "alvh/backtest/backtest_runner.hpp"
 #include "alvh/core/signals/signal_engine.hpp"
 #include "alvh/data/market_history_loader.hpp"
 #include "alvh/host/plugin_library.hpp"

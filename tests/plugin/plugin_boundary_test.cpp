@@ -185,7 +185,7 @@ TEST_CASE("one replayed day sends the iron condor to the host's submit_combo as 
   }
 
   // The plugin tracks its working order: an Accepted then Filled event is accepted in order.
-  OrderEvent accepted{"combo-1", OrderState::Accepted, 0, "", backtest::replay_timestamp(host.date, host.minutes)};
+  OrderEvent accepted{"combo-1", OrderState::Accepted, 0, "", venue::replay_timestamp(host.date, host.minutes)};
   const auto ca = plugin_abi::to_c(accepted);
   CHECK(i.api.on_order_event(i.ptr, &ca, &i.err) == ALVH_OK);
 }

@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "alvh/core/backtest/fill_model.hpp"
-#include "alvh/core/backtest/option_model.hpp"
-#include "alvh/core/backtest/replay_engine.hpp"
+#include "alvh/venue/fill_model.hpp"
+#include "alvh/venue/option_model.hpp"
+#include "alvh/backtest/replay_engine.hpp"
 #include "alvh/core/signals/daily_panel.hpp"
 #include "alvh/data/market_history_loader.hpp"
 #include "alvh/plugin.h"
@@ -27,8 +27,8 @@ struct ReplayFixture {
   DailyPanel panel;
   QuantLibPricer pricer;
   NyseCalendar calendar;
-  backtest::OptionModel model{pricer};
-  backtest::FillModel fills;
+  venue::OptionModel model{pricer};
+  venue::FillModel fills;
   backtest::ReplaySettings settings;
   backtest::ReplayMarket market{&panel, &calendar, &pricer, &model, &fills};
 
@@ -62,7 +62,7 @@ struct RecordingHost {
     api.struct_size = sizeof api;
     api.abi_version = ALVH_PLUGIN_ABI_VERSION;
     api.host = this;
-    api.now_utc = [](void* h) { return plugin_abi::to_c_time(backtest::replay_timestamp(self(h).date, self(h).minutes)); };
+    api.now_utc = [](void* h) { return plugin_abi::to_c_time(venue::replay_timestamp(self(h).date, self(h).minutes)); };
     api.now_local = [](void* h) { return alvh_exchange_time{plugin_abi::to_c_date(self(h).date), self(h).minutes}; };
     api.is_trading_day = [](void*, std::int32_t d) {
       return ReplayFixture::get().calendar.is_trading_day(plugin_abi::from_c_date(d, "test")) ? 1 : 0;
@@ -131,7 +131,7 @@ struct RecordingHost {
     OptionChainSnapshot c;
     c.root = request.root;
     c.time = {date, minutes};
-    c.observed = backtest::replay_timestamp(date, minutes);
+    c.observed = venue::replay_timestamp(date, minutes);
     c.underlying = request.root == "SPXW" ? day.market().spx_close : day.market().vix_close.value_or(0.0);
     for (Date e : request.expiries) {
       if (auto f = day.chain_forward(request.root, e, minutes)) c.forwards.push_back({e, *f});

@@ -7,8 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "../../core/backtest/closed_form_pricer.hpp"
-#include "../../core/backtest/replay_fixture.hpp"
+#include "../../support/closed_form_pricer.hpp"
+#include "../../backtest/replay_fixture.hpp"
 #include "alvh/report/csv_tables.hpp"
 #include "alvh/report/html_report.hpp"
 #include "alvh/report/report_writer.hpp"

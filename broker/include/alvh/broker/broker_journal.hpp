@@ -10,8 +10,8 @@
 #include <variant>
 #include <vector>
 
-#include "alvh/core/backtest/fill_model.hpp"
-#include "alvh/core/backtest/ledger.hpp"
+#include "alvh/venue/fill_model.hpp"
+#include "alvh/backtest/ledger.hpp"
 #include "alvh/core/clock.hpp"
 #include "alvh/core/orders.hpp"
 
@@ -38,14 +38,14 @@ struct FillEntry {
   ExchangeTime time;
   backtest::Book book = backtest::Book::condor;
   std::string position, group, action, tag;
-  backtest::ComboFill fill;
+  venue::ComboFill fill;
 };
 
 // A cash settlement of one position leg.
 struct SettlementEntry {
   ExchangeTime time;
   std::string position;
-  backtest::SettlementFill fill;
+  venue::SettlementFill fill;
 };
 
 using JournalEntry = std::variant<ClockEntry, OrderEntry, FillEntry, SettlementEntry>;

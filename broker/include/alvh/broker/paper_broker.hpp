@@ -15,7 +15,7 @@
 #include "alvh/broker/broker_journal.hpp"
 #include "alvh/broker/event_publisher.hpp"
 #include "alvh/broker/paper_market.hpp"
-#include "alvh/core/backtest/ledger.hpp"
+#include "alvh/backtest/ledger.hpp"
 #include "alvh/zmq/backend_handler.hpp"
 
 namespace alvh::broker {
@@ -65,11 +65,11 @@ class PaperBroker final : public zmq::BackendHandler {
 
  private:
   zmq::CommandVerdict replay_duplicate(const OrderEntry& prior);
-  zmq::CommandVerdict execute(const ClientOrderId& id, const std::vector<backtest::LegOrder>& legs, int quantity,
+  zmq::CommandVerdict execute(const ClientOrderId& id, const std::vector<venue::LegOrder>& legs, int quantity,
                               double limit, PriceEffect effect, const std::string& tag, bool combo,
                               OrderEntry record);
   zmq::CommandVerdict refuse(OrderEntry record, std::string reason);
-  void count_forward(const backtest::ModelQuote& q);
+  void count_forward(const venue::ModelQuote& q);
   void book(const FillEntry& e);
   void book(const SettlementEntry& e);
   void update_position(const Instrument& inst, int qty, double price, const std::string& tag);

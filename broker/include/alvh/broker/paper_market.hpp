@@ -4,9 +4,9 @@
 // Borrowed inputs (pricer, calendar) must outlive the market.
 #include <optional>
 
-#include "alvh/core/backtest/fill_model.hpp"
-#include "alvh/core/backtest/market_day.hpp"
-#include "alvh/core/backtest/option_model.hpp"
+#include "alvh/venue/fill_model.hpp"
+#include "alvh/venue/market_day.hpp"
+#include "alvh/venue/option_model.hpp"
 #include "alvh/core/clock.hpp"
 #include "alvh/core/exchange_calendar.hpp"
 #include "alvh/core/signals/daily_panel.hpp"
@@ -16,27 +16,27 @@ namespace alvh::broker {
 class PaperMarket {
  public:
   PaperMarket(DailyPanel panel, const OptionPricer& pricer, const ExchangeCalendar& calendar,
-              backtest::OptionModelParams model = {}, backtest::FillParams fills = {});
+              venue::OptionModelParams model = {}, venue::FillParams fills = {});
   PaperMarket(const PaperMarket&) = delete;  // MarketDay points into the panel rows
   PaperMarket& operator=(const PaperMarket&) = delete;
 
   // The panel day of `d`; empty when the data has no SPX close that day.
-  std::optional<backtest::MarketDay> day(Date d) const;
+  std::optional<venue::MarketDay> day(Date d) const;
   // Model quote at the replay time, exactly as the replay engine's context prices an order.
-  std::optional<backtest::ModelQuote> quote(const Instrument& instrument, ExchangeTime t) const;
-  std::optional<backtest::SettlementValue> settlement(const Instrument& instrument, Date d) const;
+  std::optional<venue::ModelQuote> quote(const Instrument& instrument, ExchangeTime t) const;
+  std::optional<venue::SettlementValue> settlement(const Instrument& instrument, Date d) const;
   // The session close of `d` as the replay uses it: the calendar's close, 16:00 on non-trading days.
   int close_minutes(Date d) const;
 
-  const backtest::FillModel& fills() const { return fills_; }
-  const backtest::OptionModel& model() const { return model_; }
+  const venue::FillModel& fills() const { return fills_; }
+  const venue::OptionModel& model() const { return model_; }
   const DailyPanel& panel() const { return panel_; }
 
  private:
   DailyPanel panel_;
   const ExchangeCalendar* calendar_;
-  backtest::OptionModel model_;
-  backtest::FillModel fills_;
+  venue::OptionModel model_;
+  venue::FillModel fills_;
 };
 
 }  // namespace alvh::broker

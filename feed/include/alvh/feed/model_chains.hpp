@@ -5,8 +5,8 @@
 // past). For other consumers of the feed; alvh-host prices from the received day itself.
 #include <vector>
 
-#include "alvh/core/backtest/option_model.hpp"
-#include "alvh/core/backtest/replay_engine.hpp"
+#include "alvh/venue/option_model.hpp"
+#include "alvh/backtest/replay_engine.hpp"
 #include "alvh/core/exchange_calendar.hpp"
 #include "alvh/core/market_events.hpp"
 #include "alvh/core/option_pricer.hpp"
@@ -17,15 +17,15 @@ namespace alvh::feed {
 class ModelChains {
  public:
   // Borrowed: calendar and pricer outlive this.
-  ModelChains(const ExchangeCalendar& calendar, const OptionPricer& pricer, backtest::OptionModelParams model = {},
+  ModelChains(const ExchangeCalendar& calendar, const OptionPricer& pricer, venue::OptionModelParams model = {},
               backtest::ReplaySettings replay = {});
   std::vector<OptionChainSnapshot> operator()(const FeedDay& day) const;
 
  private:
   const ExchangeCalendar* calendar_;
   const OptionPricer* pricer_;
-  backtest::OptionModel model_;
-  backtest::FillModel fills_;
+  venue::OptionModel model_;
+  venue::FillModel fills_;
   backtest::ReplaySettings replay_;
 };
 

@@ -18,8 +18,8 @@
 #include <optional>
 #include <string>
 
-#include "alvh/core/backtest/backtest_result.hpp"
-#include "alvh/core/backtest/backtest_runner.hpp"
+#include "alvh/backtest/backtest_result.hpp"
+#include "alvh/backtest/backtest_runner.hpp"
 #include "alvh/core/strategy.hpp"
 #include "alvh/host/broker_link.hpp"
 #include "alvh/journal/journal.hpp"

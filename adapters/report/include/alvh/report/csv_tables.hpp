@@ -3,7 +3,7 @@
 // day: equity, drawdown, book P&L, Greeks, ladder contracts per layer, signals the strategy saw).
 #include <string>
 
-#include "alvh/core/backtest/backtest_result.hpp"
+#include "alvh/backtest/backtest_result.hpp"
 
 namespace alvh::report {
 

@@ -4,7 +4,7 @@
 // the ladder's contracts over time and the crash table.
 #include <string>
 
-#include "alvh/core/backtest/backtest_result.hpp"
+#include "alvh/backtest/backtest_result.hpp"
 
 namespace alvh::report {
 

@@ -3,7 +3,7 @@
 #include <filesystem>
 #include <vector>
 
-#include "alvh/core/backtest/backtest_result.hpp"
+#include "alvh/backtest/backtest_result.hpp"
 
 namespace alvh::report {
 

@@ -5,7 +5,7 @@
 // always gives the same bytes.
 #include <string>
 
-#include "alvh/core/backtest/backtest_result.hpp"
+#include "alvh/backtest/backtest_result.hpp"
 
 namespace alvh::report {
 
