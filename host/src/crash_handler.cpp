@@ -12,7 +12,8 @@ namespace {
 std::atomic<const char*> g_callback{nullptr};
 const char* g_program = "alvh-host";
 constexpr int kSignals[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT};
-constexpr std::string_view kMarker = " in the plug-in's ";
+constexpr std::string_view kMarker = " in the plug-in's ";  // null-terminated literals: put() takes .data()
+constexpr std::string_view kSentBy = " sent by another process (pid ";
 constexpr std::string_view kMarkerEnd = " callback";
 
 const char* name_of(int signal) noexcept {
@@ -46,15 +47,39 @@ void put(const char* s) noexcept {
   }
 }
 
-void on_fatal(int signal) {
+void put_number(long v) noexcept {
+  char buf[24];
+  char* p = buf + sizeof buf;
+  *--p = '\0';
+  const bool negative = v < 0;
+  unsigned long u = negative ? 0UL - static_cast<unsigned long>(v) : static_cast<unsigned long>(v);
+  do {
+    *--p = static_cast<char>('0' + u % 10);
+    u /= 10;
+  } while (u != 0);
+  if (negative) *--p = '-';
+  put(p);
+}
+
+void on_fatal(int signal, siginfo_t* info, void*) {
   // Only async-signal-safe calls: strlen, write, raise.
   const char* name = name_of(signal);
   const char* callback = g_callback.load(std::memory_order_relaxed);
   put(g_program);
   put(": fatal ");
   put(name ? name : "signal");
-  if (callback) {
-    put(" in the plug-in's ");
+  if (info && info->si_code <= 0) {
+    // kill(), sigqueue(), tgkill(): not a fault of the code that was running.
+    put(kSentBy.data());
+    put_number(info->si_pid);
+    put(")");
+    if (callback) {
+      put(" while the plug-in ran ");
+      put(callback);
+    }
+    put("\n");
+  } else if (callback) {
+    put(kMarker.data());
     put(callback);
     put(" callback\n");
   } else {
@@ -81,15 +106,28 @@ void install_crash_handler(const char* program) {
   ss.ss_size = sizeof alt_stack;
   ::sigaltstack(&ss, nullptr);
   struct sigaction sa{};
-  sa.sa_handler = on_fatal;
+  sa.sa_sigaction = on_fatal;
   sigemptyset(&sa.sa_mask);
-  sa.sa_flags = SA_RESETHAND | SA_ONSTACK;
+  sa.sa_flags = SA_SIGINFO | SA_RESETHAND | SA_ONSTACK;
   for (int s : kSignals) ::sigaction(s, &sa, nullptr);
 }
 
 std::string signal_name(int signal) {
   if (const char* n = name_of(signal)) return n;
   return "signal " + std::to_string(signal);
+}
+
+std::optional<long> signal_sender(std::string_view text) {
+  const auto at = text.rfind(kSentBy);
+  if (at == std::string_view::npos) return std::nullopt;
+  long pid = 0;
+  bool digits = false;
+  for (std::size_t i = at + kSentBy.size(); i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) {
+    pid = pid * 10 + (text[i] - '0');
+    digits = true;
+  }
+  if (!digits) return std::nullopt;
+  return pid;
 }
 
 std::optional<std::string> crashed_in_callback(std::string_view text) {

@@ -147,7 +147,8 @@ std::string death_report(const SupervisedChild& c, const std::string& stderr_tai
   std::string line = c.name + " (pid " + std::to_string(c.pid) + ")";
   if (WIFSIGNALED(st)) {
     line += " died of " + host::signal_name(WTERMSIG(st));
-    if (const auto cb = host::crashed_in_callback(stderr_tail)) line += " in the plug-in's " + *cb;
+    if (const auto sender = host::signal_sender(stderr_tail)) line += " (sent by another process, pid " + std::to_string(*sender) + ")";
+    else if (const auto cb = host::crashed_in_callback(stderr_tail)) line += " in the plug-in's " + *cb;
     else if (c.name == "alvh-host" && (WTERMSIG(st) == SIGSEGV || WTERMSIG(st) == SIGBUS || WTERMSIG(st) == SIGILL ||
                                       WTERMSIG(st) == SIGFPE || WTERMSIG(st) == SIGABRT))
       line += " outside the plug-in's callbacks";
@@ -469,6 +470,13 @@ int run_paper_cmd(const PaperArgs& a, Io io) {
     }
   } catch (...) {
     cleanup();
+    // A new session that never reached the host (e.g. the broker could not start) left nothing to
+    // continue: remove its record, so the next run is not refused as "unfinished".
+    if (!a.resume && host.pid <= 0) {
+      std::error_code ec;
+      fs::remove(dir.record(), ec);
+      fs::remove(state, ec);
+    }
     throw;
   }
   cleanup();

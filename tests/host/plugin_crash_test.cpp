@@ -98,6 +98,11 @@ TEST_CASE("the crash line is read back only when it names a callback") {
   CHECK_FALSE(crashed_in_callback("alvh-host: fatal SIGSEGV outside any plug-in callback\n").has_value());
   CHECK_FALSE(crashed_in_callback("no crash here").has_value());
   CHECK_FALSE(crashed_in_callback("alvh-host: fatal SIGSEGV in the plug-in's on_ch").has_value());  // cut off
+  // A signal another process sent is not a crash of the callback that happened to run.
+  const std::string sent = "alvh-host: fatal SIGSEGV sent by another process (pid 812) while the plug-in ran on_chain\n";
+  CHECK_FALSE(crashed_in_callback(sent).has_value());
+  CHECK(alvh::host::signal_sender(sent) == std::optional<long>(812));
+  CHECK_FALSE(alvh::host::signal_sender("alvh-host: fatal SIGSEGV in the plug-in's on_chain callback\n").has_value());
   CHECK(alvh::host::signal_name(SIGSEGV) == "SIGSEGV");
   CHECK(alvh::host::signal_name(SIGKILL) == "SIGKILL");
   CHECK(alvh::host::signal_name(200) == "signal 200");

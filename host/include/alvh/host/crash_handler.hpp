@@ -4,6 +4,8 @@
 // SIGBUS, SIGILL, SIGFPE and SIGABRT writes one line to stderr with async-signal-safe write():
 //   alvh-host: fatal SIGSEGV in the plug-in's on_chain callback
 //   alvh-host: fatal SIGSEGV outside any plug-in callback
+//   alvh-host: fatal SIGSEGV sent by another process (pid 812) while the plug-in ran on_chain
+// (the last when si_code says kill()/sigqueue(): then no code of the host or plug-in faulted)
 // and then lets the signal kill the process as before (the wait status still says SIGSEGV).
 // `alvh paper` reads that line back (crashed_in_callback) to say which callback crashed.
 //
@@ -38,7 +40,9 @@ void install_crash_handler(const char* program);
 std::string signal_name(int signal);
 
 // The callback named by the handler's line in `text` (the tail of a dead host's stderr); empty
-// when the line is absent or says "outside any plug-in callback".
+// when the line is absent, says "outside any plug-in callback" or names a sender.
 std::optional<std::string> crashed_in_callback(std::string_view text);
+// The pid named by a "sent by another process (pid N)" line in `text`, if any.
+std::optional<long> signal_sender(std::string_view text);
 
 }  // namespace alvh::host
