@@ -153,14 +153,65 @@ def _c_instrument(i: Instrument, strings: _Strings) -> abi.Instrument:
     )
 
 
+def _quote_dtype():
+    """numpy view of alvh_quote with the C offsets, so a chain is filled column by column.
+
+    Building one ctypes struct per quote costs ~10 us each in Python (1.6 ms for a 156-quote
+    chain); a structured array filled from columns costs a few us for the whole chain."""
+    import numpy as np
+
+    q, i = abi.Quote, abi.Instrument
+    base = q.instrument.offset
+    fields = {
+        "struct_size": (np.uint32, q.struct_size.offset),
+        "i_struct_size": (np.uint32, base + i.struct_size.offset),
+        "kind": (np.int32, base + i.kind.offset),
+        "root": (np.uintp, base + i.root.offset),
+        "expiry": (np.int32, base + i.expiry.offset),
+        "strike": (np.float64, base + i.strike.offset),
+        "right": (np.int32, base + i.right.offset),
+        "multiplier": (np.float64, base + i.multiplier.offset),
+        "bid": (np.float64, q.bid.offset),
+        "ask": (np.float64, q.ask.offset),
+        "time_utc": (np.int64, q.time_utc.offset),
+        "iv": (np.float64, q.iv.offset),
+        "delta": (np.float64, q.delta.offset),
+        "vega": (np.float64, q.vega.offset),
+    }
+    return np, np.dtype({
+        "names": list(fields), "formats": [f for f, _ in fields.values()],
+        "offsets": [o for _, o in fields.values()], "itemsize": C.sizeof(q),
+    })
+
+
+_NP_QUOTE = None
+_ROOTS: dict = {}  # root -> NUL-terminated buffer that lives as long as the process
+
+
+def _root_address(root: str) -> int:
+    addr = _ROOTS.get(root)
+    if addr is None:
+        buf = C.create_string_buffer(root.encode())
+        _ROOTS[(root, "buffer")] = buf
+        addr = _ROOTS[root] = C.addressof(buf)
+    return addr
+
+
 def _c_quotes(quotes: Sequence[Quote], strings: _Strings):
-    arr = (abi.Quote * max(len(quotes), 1))()
-    for n, q in enumerate(quotes):
-        arr[n] = abi.sized(
-            abi.Quote, instrument=_c_instrument(q.instrument, strings), bid=q.bid, ask=q.ask, time_utc=q.time_utc,
-            iv=q.iv, delta=q.delta, vega=q.vega,
-        )
-    return arr
+    """An alvh_quote array (as POINTER(abi.Quote)) of `quotes`; `strings` keeps it alive."""
+    global _NP_QUOTE
+    if _NP_QUOTE is None:
+        _NP_QUOTE = _quote_dtype()
+    np, dtype = _NP_QUOTE
+    qs, ins = C.sizeof(abi.Quote), C.sizeof(abi.Instrument)
+    rows = [
+        (qs, ins, q.instrument.kind, _root_address(q.instrument.root), q.instrument.expiry, q.instrument.strike,
+         q.instrument.right, q.instrument.multiplier, q.bid, q.ask, q.time_utc, q.iv, q.delta, q.vega)
+        for q in quotes
+    ]
+    arr = np.array(rows, dtype=dtype) if rows else np.zeros(1, dtype=dtype)
+    strings.keep.append(arr)
+    return arr.ctypes.data_as(C.POINTER(abi.Quote))
 
 
 def _nan(v) -> float:
