@@ -20,7 +20,7 @@ __version__ = "0.1.0"
 
 def __getattr__(name):
     # Nautilus is imported only when the strategy or the backtest is used: the ABI bridge alone
-    # (alvh_nautilus.plugin) needs nothing but the standard library.
+    # (alvh_nautilus.plugin) needs the standard library and numpy (chains cross as one array).
     if name in ("AlvhStrategy", "AlvhStrategyConfig"):
         from . import strategy
 
