@@ -26,7 +26,7 @@ def _f(v: str) -> float:
     return math.nan if v == "" else float(v)
 
 
-@dataclass
+@dataclass(slots=True)
 class ExportQuote:
     instrument: Instrument
     bid: float
@@ -118,25 +118,63 @@ def _parse(path, line, row, fn):
         raise MarketFileError(f"{path}:{line}: bad row ({e!r}): {row}") from None
 
 
+QUOTE_COLUMNS = ["date", "minutes", "root", "expiry", "strike", "right", "bid", "ask", "iv", "delta", "vega",
+                 "fill_buy", "fill_sell"]
+
+
+def _load_quotes(directory: str) -> dict:
+    """quotes.csv through pandas' C parser (the csv module takes seconds for three months)."""
+    import pandas as pd
+
+    path = os.path.join(directory, "quotes.csv")
+    if not os.path.exists(path):
+        raise MarketFileError(f"{path}: no such file (run `alvh export-quotes --out {directory}` first)")
+    try:
+        df = pd.read_csv(path, dtype={"root": str, "right": str}, keep_default_na=False, na_values={
+            c: [""] for c in ("iv", "delta", "vega")})
+    except (ValueError, pd.errors.ParserError) as e:
+        raise MarketFileError(f"{path}: {e}") from None
+    missing = [c for c in QUOTE_COLUMNS if c not in df.columns]
+    if missing:
+        raise MarketFileError(f"{path}:1: missing columns {', '.join(missing)}")
+    for c in ("bid", "ask", "fill_buy", "fill_sell", "strike"):
+        if df[c].dtype.kind not in "fi":
+            bad = pd.to_numeric(df[c], errors="coerce").isna().idxmax()
+            raise MarketFileError(f"{path}:{bad + 2}: {c} is not a number: {df[c][bad]!r}")
+    bad_right = ~df["right"].isin(["C", "P"])
+    if bad_right.any():
+        row = int(bad_right.idxmax())
+        raise MarketFileError(f"{path}:{row + 2}: right must be C or P, not {df['right'][row]!r}")
+    quotes: dict = {}
+    cols = [df[c].tolist() for c in QUOTE_COLUMNS]
+    for d, m, root, e, k, r, bid, ask, iv, delta, vega, fb, fs in zip(*cols):
+        inst = Instrument(root, int(e), float(k), abi.CALL if r == "C" else abi.PUT)
+        quotes.setdefault((int(d), int(m)), {})[inst.key()] = ExportQuote(inst, bid, ask, iv, delta, vega, fb, fs)
+    return quotes
+
+
+_CACHE: dict = {}
+
+
 def load_market(directory: str) -> ExportedMarket:
+    """The export in `directory`, read once per process (the backtest builder and the strategy share it)."""
+    stamp = os.path.realpath(directory), tuple(
+        os.stat(os.path.join(directory, f)).st_mtime_ns if os.path.exists(os.path.join(directory, f)) else 0
+        for f in ("export.json", "quotes.csv", "days.csv"))
+    if stamp not in _CACHE:
+        _CACHE.clear()
+        _CACHE[stamp] = _load_market(directory)
+    return _CACHE[stamp]
+
+
+def _load_market(directory: str) -> ExportedMarket:
     meta_path = os.path.join(directory, "export.json")
     if not os.path.exists(meta_path):
         raise MarketFileError(f"{meta_path}: no such file (run `alvh export-quotes --out {directory}` first)")
     with open(meta_path) as f:
         meta = json.load(f)
 
-    quotes: dict = {}
-    for path, n, r in _rows(directory, "quotes.csv"):
-        def q(r):
-            inst = Instrument(r["root"], int(r["expiry"]), float(r["strike"]), abi.CALL if r["right"] == "C" else abi.PUT)
-            return (int(r["date"]), int(r["minutes"])), ExportQuote(
-                inst, float(r["bid"]), float(r["ask"]), _f(r["iv"]), _f(r["delta"]), _f(r["vega"]),
-                float(r["fill_buy"]), float(r["fill_sell"]),
-            )
-
-        key, eq = _parse(path, n, r, q)
-        quotes.setdefault(key, {})[eq.instrument.key()] = eq
-
+    quotes = _load_quotes(directory)
     chains: dict = {}
     for path, n, r in _rows(directory, "chains.csv"):
         key, e, fu = _parse(

@@ -11,7 +11,7 @@ import ctypes as C
 import math
 import os
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Optional, Protocol, Sequence
+from typing import Callable, NamedTuple, Optional, Protocol, Sequence
 
 from . import abi
 
@@ -43,8 +43,8 @@ class PluginCallError(PluginError):
 # ---- Python-side values ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Instrument:
+class Instrument(NamedTuple):
+    # A NamedTuple: three months of quotes create a quarter of a million of these.
     root: str
     expiry: int  # YYYYMMDD
     strike: float
@@ -53,7 +53,8 @@ class Instrument:
     multiplier: float = 100.0
 
     def key(self) -> tuple:
-        return (self.root, self.expiry, round(self.strike, 4), self.right)
+        # Strikes cross the ABI as the same doubles the chain carried: compared exactly.
+        return self[:4]
 
     def __str__(self) -> str:
         return f"{self.root} {self.expiry} {self.strike:g}{'C' if self.right == abi.CALL else 'P'}"
