@@ -91,3 +91,27 @@ def test_an_instrument_the_venue_does_not_list_rejects_the_whole_combo_and_the_r
     assert len(entries) >= 2 and len(s.rejections) == len(entries)
     assert not s.halted
     assert len(s.daily) == len(bt.market.days)
+
+
+def test_a_failing_plugin_call_halts_the_plugin_and_nautilus_runs_to_the_end(short_export_dir, plugin_path, config_path):
+    from alvh_nautilus import PluginCallError
+
+    bt = build_backtest(short_export_dir, plugin_path, config_path)
+    s = bt.strategy
+    real = s.plugin.on_index_values
+    calls = []
+
+    def failing(date, minutes, values):
+        calls.append(date)
+        if len(calls) == 3:  # the third day's index levels: as if the plug-in returned ALVH_ERR_INTERNAL
+            raise PluginCallError("on_index_values", abi.ERR_INTERNAL, "injected failure")
+        return real(date, minutes, values)
+
+    s.plugin.on_index_values = failing
+    bt.run()
+    print("failures:", s.failures)
+    assert s.halted and len(s.failures) == 1 and "injected failure" in str(s.failures[0])
+    assert len(calls) == 3  # nothing reached the plug-in after the failure
+    halted_day = bt.market.days[2].date
+    assert all(t["date"] < halted_day for t in s.trades)
+    assert len(s.daily) == len(bt.market.days)  # Nautilus went on to the last day
