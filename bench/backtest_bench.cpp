@@ -28,12 +28,8 @@ std::vector<backtest::VariantSpec> variants() {
                    ladder.fixed_units_per_condor = 0;
                    return std::make_unique<AlvhPortfolio>(IronCondorConfig{}, ladder, RiskGateConfig{});
                  }});
-  const std::pair<const char*, HedgeSizingMode> modes[] = {{"vix_point_ratio", HedgeSizingMode::VixPointRatio},
-                                                           {"fixed_units", HedgeSizingMode::FixedUnits},
-                                                           {"premium_budget", HedgeSizingMode::PremiumBudget},
-                                                           {"gap_cover", HedgeSizingMode::GapCover}};
-  for (const auto& [name, mode] : modes)
-    out.push_back({std::string("alvh:") + name, std::string(name), [m = mode] {
+  for (const auto& [name, mode] : kHedgeSizingModes)
+    out.push_back({"alvh:" + std::string(name), std::string(name), [m = mode] {
                      VixLadderConfig ladder;
                      ladder.sizing_mode = m;
                      return std::make_unique<AlvhPortfolio>(IronCondorConfig{}, ladder, RiskGateConfig{});

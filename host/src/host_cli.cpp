@@ -130,15 +130,7 @@ std::string pct(double v) {
   return b;
 }
 
-const char* sizing_name(strategies::HedgeSizingMode m) {
-  switch (m) {
-    case strategies::HedgeSizingMode::FixedUnits: return "fixed_units";
-    case strategies::HedgeSizingMode::VixPointRatio: return "vix_point_ratio";
-    case strategies::HedgeSizingMode::PremiumBudget: return "premium_budget";
-    case strategies::HedgeSizingMode::GapCover: return "gap_cover";
-  }
-  return "unknown";
-}
+std::string sizing_name(strategies::HedgeSizingMode m) { return std::string(strategies::hedge_sizing_mode_name(m)); }
 
 // The session against the broker: lock the account, open the journal, run, write the report.
 int run_paper(const Args& a, const std::optional<FeedChoice>& md_feed, const PluginLibrary& library,

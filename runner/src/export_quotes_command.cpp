@@ -57,15 +57,7 @@ std::string num(double v) {
 }
 std::string num(const std::optional<double>& v) { return v && std::isfinite(*v) ? num(*v) : std::string(); }
 
-const char* sizing_name(HedgeSizingMode m) {
-  switch (m) {
-    case HedgeSizingMode::VixPointRatio: return "vix_point_ratio";
-    case HedgeSizingMode::FixedUnits: return "fixed_units";
-    case HedgeSizingMode::PremiumBudget: return "premium_budget";
-    case HedgeSizingMode::GapCover: return "gap_cover";
-  }
-  return "?";
-}
+std::string sizing_name(HedgeSizingMode m) { return std::string(hedge_sizing_mode_name(m)); }
 
 std::ofstream open_out(const std::filesystem::path& p) {
   std::ofstream f(p);

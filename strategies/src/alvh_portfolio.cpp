@@ -67,6 +67,8 @@ void AlvhPortfolio::init(StrategyContext& ctx) {
 // view of the condor book.
 template <class F>
 void AlvhPortfolio::dispatch(F&& f) {
+  if (gate_.begin_session(host_->clock().now_local().date))
+    host_->log(LogLevel::Decision, "risk_gate", "state ACTIVE: " + gate_.state_reason());
   f(static_cast<Strategy&>(condor_));
   f(static_cast<Strategy&>(ladder_));
   while (!gated_->refused.empty()) {
@@ -96,6 +98,8 @@ void AlvhPortfolio::on_option_chain(const OptionChainSnapshot& c) {
 }
 
 void AlvhPortfolio::on_signals(const SignalSnapshot& snapshot) {
+  if (gate_.begin_session(host_->clock().now_local().date))
+    host_->log(LogLevel::Decision, "risk_gate", "state ACTIVE: " + gate_.state_reason());
   // Rules may only tighten the trading state; loosening needs reset_trading().
   for (const auto& rule : snapshot.fired)
     for (const auto& action : rule.actions)

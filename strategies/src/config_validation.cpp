@@ -55,6 +55,9 @@ std::vector<std::string> validate(const VixLadderConfig& c) {
   }
   require(e, c.fixed_units_per_condor >= 0, "fixed_units_per_condor", ">= 0", c.fixed_units_per_condor);
   require(e, c.vix_point_ratio >= 0, "vix_point_ratio", ">= 0", c.vix_point_ratio);
+  // Practitioners' hedge:condor vega band is 1:4-1:6; the study allows 1:8 .. 1:3.
+  require(e, c.vega_ratio >= 1.0 / 8 - 1e-12 && c.vega_ratio <= 1.0 / 3 + 1e-12, "vega_ratio", "in [0.125, 0.333] (1:8 .. 1:3)",
+          c.vega_ratio);
   require(e, c.gap_cover_fraction >= 0, "gap_cover_fraction", ">= 0", c.gap_cover_fraction);
   require(e, c.gap_shock_points > 0, "gap_shock_points", "> 0", c.gap_shock_points);
   require(e, c.monetize_multiple > 1, "monetize_multiple", "> 1", c.monetize_multiple);

@@ -17,13 +17,14 @@ HedgeUnits hedge_units(const VixLadderConfig& cfg, const std::array<std::optiona
                        const std::optional<CondorExposure>& condor, double equity, const OptionPricer& pricer,
                        double rate) {
   // Per-unit aggregates use the base 4/4/2 ratio: adaptive multipliers change contracts, not units.
-  double sens = 0, cost = 0, gap = 0;
+  double sens = 0, cost = 0, gap = 0, vega = 0;
   for (std::size_t i = 0; i < 3; ++i) {
     if (!layers[i]) continue;
     const auto& l = *layers[i];
     const double n = cfg.layers[i].contracts_per_unit;
     sens += n * 100.0 * l.delta * cfg.layers[i].beta;
     cost += n * 100.0 * l.ask;
+    vega += n * 100.0 * l.vega;
     const double shocked_f = l.forward + cfg.layers[i].beta * cfg.gap_shock_points;
     const double after_years = std::max(l.years - 1.0 / 365.0, 1.0 / 365.0);
     const double before = pricer.black76({OptionType::Call, l.forward, l.strike, l.years, rate, l.vol}).price;
@@ -32,6 +33,13 @@ HedgeUnits hedge_units(const VixLadderConfig& cfg, const std::array<std::optiona
     gap += n * 100.0 * (after - before);
   }
   switch (cfg.sizing_mode) {
+    case HedgeSizingMode::VegaRatio: {
+      if (!condor) return {0, "vega ratio: no condor yet"};
+      if (vega <= 0) return {0, "vega ratio: unit vega is zero"};
+      return {cfg.vega_ratio * condor->vega_per_iv_point / vega,
+              fmt("vega ratio: 1:%.2f x condor vega %.1f $/vol pt / unit vega %.1f $/vol pt", 1.0 / cfg.vega_ratio,
+                  condor->vega_per_iv_point, vega)};
+    }
     case HedgeSizingMode::FixedUnits: {
       if (!condor) return {0, "fixed units: no condor yet"};
       return {cfg.fixed_units_per_condor * condor->quantity,

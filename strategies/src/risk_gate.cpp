@@ -79,16 +79,30 @@ bool RiskGate::check_daily_loss(const AccountSummary& account) {
   char buf[128];
   std::snprintf(buf, sizeof buf, "daily loss %.0f $ exceeds limit %.0f $", -account.day_pnl(), config_.daily_loss_limit);
   restrict_to(TradingState::Reducing, buf);
+  daily_loss_state_ = true;
+  return true;
+}
+
+bool RiskGate::begin_session(Date today) {
+  if (!(session_ < today)) return false;
+  session_ = today;
+  if (!daily_loss_state_) return false;
+  daily_loss_state_ = false;
+  if (state_ != TradingState::Reducing) return false;
+  state_ = TradingState::Active;
+  state_reason_ = "new session " + to_iso(today) + ", daily loss limit reset";
   return true;
 }
 
 void RiskGate::restrict_to(TradingState s, std::string reason) {
-  if (rank(s) <= rank(state_)) return;
+  if (rank(s) < rank(state_) || (rank(s) == rank(state_) && !daily_loss_state_)) return;
   state_ = s;
   state_reason_ = std::move(reason);
+  daily_loss_state_ = false;  // a rule or the kill switch now holds the state: it lasts until reset()
 }
 
 void RiskGate::reset(std::string reason) {
+  daily_loss_state_ = false;
   state_ = TradingState::Active;
   state_reason_ = std::move(reason);
 }
@@ -115,9 +129,12 @@ GateVerdict RiskGate::check_common(const std::vector<ComboLeg>& legs, int quanti
     return reject(std::string("trading REDUCING, order adds risk: ") + state_reason_);
   if (quantity <= 0) return reject("quantity must be positive");
   for (const auto& l : legs) {
-    if (l.ratio * quantity > config_.max_contracts_per_order) {
+    // Fractional study orders trade 1/100 contracts (multiplier 1): count whole-contract equivalents.
+    const double per_unit = l.instrument.kind == InstrumentKind::Option ? l.instrument.multiplier / 100.0 : 1.0;
+    const double contracts = l.ratio * quantity * per_unit;
+    if (contracts > config_.max_contracts_per_order + 1e-9) {
       char buf[96];
-      std::snprintf(buf, sizeof buf, "%d contracts in one leg exceed max_contracts_per_order %d", l.ratio * quantity,
+      std::snprintf(buf, sizeof buf, "%g contracts in one leg exceed max_contracts_per_order %d", contracts,
                     config_.max_contracts_per_order);
       return reject(buf);
     }
@@ -178,6 +195,7 @@ GateVerdict RiskGate::check_single(const SingleOrder& order, const StrategyConte
 }
 
 void RiskGate::kill(StrategyContext& ctx, bool flatten, std::string reason) {
+  daily_loss_state_ = false;
   state_ = TradingState::Halted;
   state_reason_ = "kill switch: " + reason;
   ctx.log(LogLevel::Decision, kSource, state_reason_);

@@ -112,12 +112,13 @@ std::optional<LayerQuote> VixLadderStrategy::price_layer(const OptionChainSnapsh
     const auto& k = q.instrument;
     if (k.expiry != expiry || k.right != OptionType::Call || !on_vix_grid(k.strike, config_.strike_grid_switch)) continue;
     const double vol = quote_vol_black76(q, *forward, years, rate, ctx_->pricer()).value_or(model_vol);
-    const double delta = q.delta ? *q.delta
-                                 : ctx_->pricer().black76({OptionType::Call, *forward, k.strike, years, rate, vol}).delta;
+    const auto greeks = ctx_->pricer().black76({OptionType::Call, *forward, k.strike, years, rate, vol});
+    const double delta = q.delta ? *q.delta : greeks.delta;
+    const double vega = q.vega ? *q.vega : greeks.vega;
     const double err = std::fabs(delta - config_.layers[i].target_delta);
     // Ties go to the higher (cheaper) strike.
     if (err < best_err - 1e-12 || (std::fabs(err - best_err) <= 1e-12 && best && k.strike > best->strike)) {
-      best = LayerQuote{*forward, k.strike, years, vol, delta, q.ask};
+      best = LayerQuote{*forward, k.strike, years, vol, delta, vega, q.ask};
       best_err = err;
     }
   }
@@ -125,20 +126,28 @@ std::optional<LayerQuote> VixLadderStrategy::price_layer(const OptionChainSnapsh
   return best;
 }
 
-void VixLadderStrategy::buy(std::size_t i, const Instrument& contract, int quantity, double ask, const std::string& why) {
-  SingleOrder o{contract, Side::Buy, quantity, round_up_to(ask, config_.price_tick), config_.name + ":" + config_.layers[i].name};
-  const auto id = ctx_->submit_order(o);
-  working_[id] = {i, contract, Side::Buy, quantity, 0};
-  decide("buy " + std::to_string(quantity) + " " + symbol(contract) + " (" + config_.layers[i].name + fmt(" layer) at %.2f", o.limit) +
-         ": " + why + " id " + id);
+Instrument VixLadderStrategy::contract_of(Date expiry, double strike) const {
+  Instrument c = vix_option(expiry, strike, OptionType::Call);
+  c.multiplier /= units_per_contract();  // fractional: one order unit is 1/100 contract
+  return c;
 }
 
-void VixLadderStrategy::sell(std::size_t i, const Lot& lot, double bid, const std::string& why) {
-  SingleOrder o{lot.contract, Side::Sell, lot.quantity, std::max(round_down_to(bid, config_.price_tick), config_.price_tick),
+ClientOrderId VixLadderStrategy::buy(std::size_t i, const Instrument& contract, int quantity, double ask,
+                                     const std::string& why) {
+  SingleOrder o{contract, Side::Buy, quantity, round_up_to(ask, config_.price_tick), config_.name + ":" + config_.layers[i].name};
+  const auto id = ctx_->submit_order(o);
+  working_[id] = {i, contract, Side::Buy, quantity, 0, why, std::nullopt, 0};
+  decide("buy " + std::to_string(quantity) + " " + symbol(contract) + " (" + config_.layers[i].name + fmt(" layer) at %.2f", o.limit) +
+         ": " + why + " id " + id);
+  return id;
+}
+
+void VixLadderStrategy::sell(std::size_t i, const Lot& lot, int quantity, double bid, const std::string& why) {
+  SingleOrder o{lot.contract, Side::Sell, quantity, std::max(round_down_to(bid, config_.price_tick), config_.price_tick),
                 config_.name + ":" + config_.layers[i].name};
   const auto id = ctx_->submit_order(o);
-  working_[id] = {i, lot.contract, Side::Sell, lot.quantity, 0};
-  decide("sell " + std::to_string(lot.quantity) + " " + symbol(lot.contract) + " (" + config_.layers[i].name +
+  working_[id] = {i, lot.contract, Side::Sell, quantity, 0, why, std::nullopt, 0};
+  decide("sell " + std::to_string(quantity) + " " + symbol(lot.contract) + " (" + config_.layers[i].name +
          fmt(" layer) at %.2f", o.limit) + ": " + why + " id " + id);
 }
 
@@ -147,6 +156,8 @@ void VixLadderStrategy::review(const OptionChainSnapshot& chain) {
   const Date today = now.date;
   const QuoteLimits limits{config_.max_quote_age_seconds, config_.max_relative_spread};
   const Timestamp now_utc = ctx_->clock().now_utc();
+  const bool hold = config_.exit_policy == LadderExitPolicy::Hold;
+  const int scale = units_per_contract();
 
   // Rule effects for today. Without a SetLayerMultipliers rule the base 4/4/2 applies again.
   std::array<double, 3> mult{};
@@ -194,14 +205,56 @@ void VixLadderStrategy::review(const OptionChainSnapshot& chain) {
   if (block_reason.empty() && front_future && *front_future > config_.max_front_future_for_buys)
     block_reason = fmt("no purchases: front VX %.2f above %.2f", *front_future, config_.max_front_future_for_buys);
 
-  // 1. Monetize, then roll what is held. Layers with working orders wait for them.
+  // Size the ladder first: exits under Hold and rolls need today's targets.
+  std::array<std::optional<LayerQuote>, 3> lq;
+  std::array<std::string, 3> price_why;
+  for (std::size_t i = 0; i < 3; ++i) lq[i] = price_layer(chain, i, target_expiry[i], price_why[i]);
+  const auto units = hedge_units(config_, lq, exposure_, ctx_->account().equity, ctx_->pricer(), ctx_->risk_free_rate());
+  // Order units for `contracts` contracts: exact hundredths when fractional, else whole contracts
+  // with at least min_contracts_per_layer in an active layer.
+  auto order_units = [&](double contracts) {
+    if (!(contracts > 0)) return 0;
+    if (config_.fractional) return static_cast<int>(std::lround(contracts * scale));
+    return std::max(config_.min_contracts_per_layer, static_cast<int>(std::lround(contracts)));
+  };
+  std::array<int, 3> base_qty{}, target_qty{};
+  const bool calm_enough_to_add = !(hold && spot >= config_.monetize_vix);
+  for (std::size_t i = 0; i < 3; ++i) {
+    base_qty[i] = order_units(units.units * config_.layers[i].contracts_per_unit);
+    target_qty[i] = order_units(units.units * multipliers_[i]);
+    // Hold: no top-up above the base while the spike that takes profits is on.
+    if (!calm_enough_to_add) target_qty[i] = std::min(target_qty[i], base_qty[i]);
+  }
+  if (std::fabs(units.units - last_units_) > 1e-9) {
+    std::string realized;
+    if (!config_.fractional && exposure_ && exposure_->vega_per_iv_point > 0) {
+      double vega = 0;
+      for (std::size_t i = 0; i < 3; ++i)
+        if (lq[i]) vega += target_qty[i] * 100.0 * lq[i]->vega;
+      if (vega > 0) realized = fmt("; whole contracts give hedge:condor vega 1:%.2f", exposure_->vega_per_iv_point / vega);
+    }
+    decide(fmt("hedge units %.3f -> %.3f: ", last_units_, units.units) + units.reason + realized);
+  }
+  last_units_ = units.units;
+
   std::array<bool, 3> busy{}, sold_for_profit{}, rolling{};
   for (const auto& [id, w] : working_) busy[w.layer] = true;
+
+  // The quote of a held lot, or why it cannot be traded.
+  auto held_quote = [&](const Lot& lot, std::optional<std::string>& problem) -> const Quote* {
+    const Quote* q = quote_of(chain, lot.contract);
+    problem = q ? quote_problem(*q, now_utc, limits) : std::optional<std::string>("no quote");
+    return q;
+  };
+
+  // 1. Exits. Monetize: whole layers on a trigger. Hold: only what is above the base target.
   for (std::size_t i = 0; i < 3; ++i) {
     if (busy[i]) continue;
-    for (const auto& lot : layers_[i].lots) {
-      const Quote* q = quote_of(chain, lot.contract);
-      const auto problem = q ? quote_problem(*q, now_utc, limits) : std::optional<std::string>("no quote");
+    Layer& layer = layers_[i];
+    std::string trigger;
+    for (const auto& lot : layer.lots) {
+      std::optional<std::string> problem;
+      const Quote* q = held_quote(lot, problem);
       std::string why;
       if (!monetize_rule[i].empty())
         why = "monetize: " + monetize_rule[i];
@@ -209,36 +262,97 @@ void VixLadderStrategy::review(const OptionChainSnapshot& chain) {
         why = fmt("monetize: bid %.2f >= %.1f x cost", q->bid, config_.monetize_multiple) + fmt(" %.2f", lot.cost);
       else if (spot >= config_.monetize_vix)
         why = fmt("monetize: spot VIX %.2f >= %.2f", spot, config_.monetize_vix);
-      const bool monetize = !why.empty();
-      if (!monetize && days_between(today, lot.contract.expiry) <= config_.layers[i].roll_floor_dte)
-        why = "roll: " + std::to_string(days_between(today, lot.contract.expiry)) + " DTE <= floor " +
-              std::to_string(config_.layers[i].roll_floor_dte);
       if (why.empty()) continue;
-      if (problem) {
-        decide("cannot " + why.substr(0, why.find(':')) + " " + symbol(lot.contract) + ": bad quote, " + *problem);
+      if (!hold) {
+        if (problem) {
+          decide("cannot monetize " + symbol(lot.contract) + ": bad quote, " + *problem);
+          continue;
+        }
+        sell(i, lot, lot.quantity, q->bid, why);
+        sold_for_profit[i] = true;
         continue;
       }
-      sell(i, lot, q->bid, why);
-      (monetize ? sold_for_profit : rolling)[i] = true;
+      if (trigger.empty()) trigger = why;
     }
-    if (sold_for_profit[i]) layers_[i].monetized = true;
+    if (!hold) {
+      if (sold_for_profit[i]) layer.monetized = true;
+      continue;
+    }
+    if (trigger.empty()) continue;
+    // Hold: take the profit on the contracts above the base, newest expiry last (kept).
+    int excess = layer.quantity() - base_qty[i];
+    if (excess <= 0) {
+      if (layer.quantity() > 0)
+        decide(config_.layers[i].name + " layer held at base (exit policy hold): " + trigger);
+      continue;
+    }
+    for (const auto& lot : layer.lots) {
+      if (excess <= 0) break;
+      std::optional<std::string> problem;
+      const Quote* q = held_quote(lot, problem);
+      if (problem) {
+        decide("cannot take profit on " + symbol(lot.contract) + ": bad quote, " + *problem);
+        continue;
+      }
+      const int n = std::min(excess, lot.quantity);
+      sell(i, lot, n, q->bid, "take profit above base " + std::to_string(base_qty[i]) + " (exit policy hold): " + trigger);
+      excess -= n;
+      sold_for_profit[i] = true;
+    }
   }
 
-  // 2. Size the ladder and top layers up to target.
-  std::array<std::optional<LayerQuote>, 3> lq;
-  std::array<std::string, 3> price_why;
-  for (std::size_t i = 0; i < 3; ++i) lq[i] = price_layer(chain, i, target_expiry[i], price_why[i]);
-  const auto units = hedge_units(config_, lq, exposure_, ctx_->account().equity, ctx_->pricer(), ctx_->risk_free_rate());
-  if (std::fabs(units.units - last_units_) > 1e-9) decide(fmt("hedge units %.3f -> %.3f: ", last_units_, units.units) + units.reason);
-  last_units_ = units.units;
-
+  // 2. Rolls: buy the new contracts, sell the old once that buy has filled.
   for (std::size_t i = 0; i < 3; ++i) {
     if (busy[i] || sold_for_profit[i]) continue;
     Layer& layer = layers_[i];
-    const double target = units.units * multipliers_[i];
-    int contracts = static_cast<int>(std::lround(target));
-    if (target > 0 && contracts < config_.min_contracts_per_layer) contracts = config_.min_contracts_per_layer;
-    std::string why = fmt("target %.2f units x %.1f = %.0f contracts", units.units, multipliers_[i], contracts);
+    const int floor = config_.layers[i].roll_floor_dte;
+    for (const auto& lot : layer.lots) {
+      const int dte = days_between(today, lot.contract.expiry);
+      if (dte > floor) continue;
+      rolling[i] = true;
+      const std::string why = "roll: " + std::to_string(dte) + " DTE <= floor " + std::to_string(floor);
+      std::optional<std::string> problem;
+      const Quote* old_q = held_quote(lot, problem);
+      // A later lot already held (an earlier roll whose sale did not go through): just sell.
+      const bool replaced = std::any_of(layer.lots.begin(), layer.lots.end(), [&](const Lot& l) {
+        return days_between(today, l.contract.expiry) > floor;
+      });
+      if (replaced) {
+        if (problem)
+          decide("cannot finish roll of " + symbol(lot.contract) + ": bad quote, " + *problem);
+        else
+          sell(i, lot, lot.quantity, old_q->bid, why + "; new expiry already held");
+        continue;
+      }
+      auto keep = [&](const std::string& reason) {
+        decide("cannot roll " + symbol(lot.contract) + " (" + config_.layers[i].name + " layer kept as it was): " + reason);
+      };
+      if (problem) { keep("bad quote, " + *problem); continue; }
+      if (!block_reason.empty()) { keep(block_reason); continue; }
+      if (!lq[i]) { keep(price_why[i]); continue; }
+      const Instrument next = contract_of(target_expiry[i], lq[i]->strike);
+      const Quote* q = quote_of(chain, next);
+      const auto new_problem = q ? quote_problem(*q, now_utc, limits) : std::optional<std::string>("no quote");
+      if (new_problem) { keep("new contract " + symbol(next) + ": bad quote, " + *new_problem); continue; }
+      const int qty = std::max(target_qty[i], layer.quantity());
+      const auto id = buy(i, next, qty, q->ask,
+                          "roll into new expiry, first leg (" + why + ", then sell " + symbol(lot.contract) + ")" +
+                              fmt("; delta %.2f vs VX %.2f", lq[i]->delta, lq[i]->forward));
+      if (auto it = working_.find(id); it != working_.end()) {
+        it->second.roll_from = lot;
+        it->second.roll_from_bid = old_q->bid;
+      }
+      break;  // one lot at a roll floor per layer per day
+    }
+  }
+
+  // 3. Top layers up to target.
+  for (std::size_t i = 0; i < 3; ++i) {
+    if (busy[i] || sold_for_profit[i] || rolling[i]) continue;
+    Layer& layer = layers_[i];
+    int contracts = target_qty[i];
+    std::string why = fmt("target %.3f units x %.1f", units.units, multipliers_[i]) +
+                      fmt(" = %.2f contracts", contracts / double(scale));
     if (layer.monetized) {
       const bool calm = spot < config_.reestablish_vix_below;
       const bool contango = term_ratio && *term_ratio < 1.0;
@@ -251,11 +365,10 @@ void VixLadderStrategy::review(const OptionChainSnapshot& chain) {
         decide(config_.layers[i].name + " layer monetized, not re-established: " + wait);
         continue;
       }
-      contracts = std::max(config_.min_contracts_per_layer,
-                           static_cast<int>(std::lround(target * config_.reestablish_scale)));
+      contracts = order_units(units.units * multipliers_[i] * config_.reestablish_scale);
       why = fmt("re-establish at %.0f%% of target (VIX %.2f, term ratio %.3f)", config_.reestablish_scale * 100,
                 spot, term_ratio.value_or(0));
-    } else if (!layer.established && !rolling[i]) {
+    } else if (!layer.established) {
       if (!(spot < config_.establish_vix_below)) {
         if (contracts > 0)
           decide(config_.layers[i].name + " layer not established yet: " +
@@ -263,7 +376,7 @@ void VixLadderStrategy::review(const OptionChainSnapshot& chain) {
         continue;
       }
     }
-    const int held = rolling[i] ? 0 : layer.quantity();
+    const int held = layer.quantity();
     const int need = contracts - held;
     if (need <= 0) continue;
     if (!block_reason.empty()) {
@@ -275,15 +388,14 @@ void VixLadderStrategy::review(const OptionChainSnapshot& chain) {
       continue;
     }
     // Add to the contract already held; otherwise buy the target-expiry strike chosen by delta.
-    const Instrument contract = held > 0 ? layer.lots.front().contract : vix_option(target_expiry[i], lq[i]->strike, OptionType::Call);
+    const Instrument contract = held > 0 ? layer.lots.front().contract : contract_of(target_expiry[i], lq[i]->strike);
     const Quote* q = quote_of(chain, contract);
     const auto problem = q ? quote_problem(*q, now_utc, limits) : std::optional<std::string>("no quote");
     if (problem) {
       decide(config_.layers[i].name + " layer: no purchase, bad quote, " + *problem);
       continue;
     }
-    buy(i, contract, need, q->ask, (rolling[i] ? "roll into new expiry; " : "") + why +
-                                       fmt(", delta %.2f vs VX %.2f", lq[i]->delta, lq[i]->forward));
+    buy(i, contract, need, q->ask, why + fmt(", delta %.2f vs VX %.2f", lq[i]->delta, lq[i]->forward));
     if (layer.monetized) layer.monetized = false;
   }
 }
@@ -291,8 +403,17 @@ void VixLadderStrategy::review(const OptionChainSnapshot& chain) {
 void VixLadderStrategy::on_order_event(const OrderEvent& e) {
   auto it = working_.find(e.id);
   if (it == working_.end()) return;
-  if (e.state == OrderState::Rejected || e.state == OrderState::Cancelled || e.state == OrderState::Expired)
+  if (e.state == OrderState::Rejected || e.state == OrderState::Cancelled || e.state == OrderState::Expired) {
     decide("ladder order " + e.id + " " + std::string(to_string(e.state)) + (e.reason.empty() ? "" : ": " + e.reason));
+    if (it->second.roll_from) {
+      if (it->second.filled > 0)
+        sell(it->second.layer, *it->second.roll_from, it->second.roll_from->quantity, it->second.roll_from_bid,
+             "roll, second leg after a partial first leg");
+      else
+        decide("roll of " + symbol(it->second.roll_from->contract) + " not done, " + config_.layers[it->second.layer].name +
+               " layer kept as it was");
+    }
+  }
   if (is_terminal(e.state) && e.state != OrderState::Filled) working_.erase(it);
 }
 
@@ -300,7 +421,8 @@ void VixLadderStrategy::on_fill(const Fill& f) {
   auto it = working_.find(f.id);
   if (it == working_.end()) return;
   it->second.filled += f.quantity;
-  Layer& layer = layers_[it->second.layer];
+  const std::size_t i = it->second.layer;
+  Layer& layer = layers_[i];
   auto lot = std::find_if(layer.lots.begin(), layer.lots.end(),
                           [&](const Lot& l) { return l.contract == it->second.instrument; });
   if (it->second.side == Side::Buy) {
@@ -314,8 +436,14 @@ void VixLadderStrategy::on_fill(const Fill& f) {
   } else if (lot != layer.lots.end()) {
     lot->quantity -= f.quantity;
     if (lot->quantity <= 0) layer.lots.erase(lot);
+    if (layer.quantity() == 0) decide(config_.layers[i].name + " layer emptied: " + it->second.why);
   }
-  if (it->second.filled >= it->second.quantity) working_.erase(it);
+  if (it->second.filled >= it->second.quantity) {
+    const WorkingOrder done = it->second;
+    working_.erase(it);
+    // The roll's first leg is in: now sell the old contracts.
+    if (done.roll_from) sell(done.layer, *done.roll_from, done.roll_from->quantity, done.roll_from_bid, "roll, second leg");
+  }
 }
 
 void VixLadderStrategy::on_settlement(const Settlement& s) {
@@ -356,7 +484,7 @@ bool VixLadderStrategy::load_state(std::string_view blob) {
       if (!(in >> i >> expiry >> strike >> lot.quantity >> lot.cost) || i > 2) return false;
       const auto d = parse_iso_date(expiry);
       if (!d) return false;
-      lot.contract = vix_option(*d, strike, OptionType::Call);
+      lot.contract = contract_of(*d, strike);
       loaded[i].lots.push_back(lot);
     } else {
       return false;

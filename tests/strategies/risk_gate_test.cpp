@@ -144,6 +144,40 @@ TEST_CASE("REDUCING allows only closing orders and HALTED allows nothing until a
   CHECK(rig.gate.state() == TradingState::Active);
 }
 
+TEST_CASE("a daily loss breach blocks new risk for the rest of that session only") {
+  GateRig rig;
+  const Instrument call = vix_option(make_date(2024, 4, 17), 17, OptionType::Call);
+  const Date day1 = make_date(2024, 3, 11), day2 = make_date(2024, 3, 12);
+  CHECK_FALSE(rig.gate.begin_session(day1));
+  REQUIRE(rig.gate.check_daily_loss({100000, -12000, 0}));
+  CHECK(rig.gate.state() == TradingState::Reducing);
+  CHECK_FALSE(rig.gate.begin_session(day1));  // same session: still reducing
+  CHECK_FALSE(rig.gate.check_single({call, Side::Buy, 1, 1.0, "ladder"}, rig.host).accepted);
+  CHECK(rig.gate.begin_session(day2));
+  CHECK(rig.gate.state() == TradingState::Active);
+  CHECK_THAT(rig.gate.state_reason(), Catch::Matchers::Contains("daily loss limit reset"));
+  CHECK(rig.gate.check_single({call, Side::Buy, 1, 1.0, "ladder"}, rig.host).accepted);
+
+  // A rule's REDUCING lasts across sessions until reset(), even over a daily-loss state.
+  REQUIRE(rig.gate.check_daily_loss({100000, -12000, 0}));
+  rig.gate.restrict_to(TradingState::Reducing, "rule 'panic'");
+  CHECK_FALSE(rig.gate.begin_session(make_date(2024, 3, 13)));
+  CHECK(rig.gate.state() == TradingState::Reducing);
+  CHECK(rig.gate.state_reason() == "rule 'panic'");
+}
+
+TEST_CASE("fractional hedge orders count whole-contract equivalents against the per-order limit") {
+  RiskGateConfig cfg;
+  cfg.max_contracts_per_order = 10;
+  GateRig rig(cfg);
+  Instrument hundredth = vix_option(make_date(2024, 4, 17), 17, OptionType::Call);
+  hundredth.multiplier = 1;
+  CHECK(rig.gate.check_single({hundredth, Side::Buy, 1000, 1.0, "ladder"}, rig.host).accepted);  // 10 contracts
+  const auto v = rig.gate.check_single({hundredth, Side::Buy, 1001, 1.0, "ladder"}, rig.host);
+  CHECK_FALSE(v.accepted);
+  CHECK_THAT(v.reason, Catch::Matchers::Contains("10.01 contracts in one leg"));
+}
+
 TEST_CASE("the kill switch cancels every working order, flattens, and halts") {
   GateRig rig;
   rig.host.auto_fill = false;

@@ -89,6 +89,8 @@ class FakeHost final : public StrategyContext {
   ClosedFormPricer pricer_;
   AccountSummary account_{100000.0, 0, 0};
   bool auto_fill = true;  // fill every accepted order at its limit when events are delivered
+  // Refuses a single order with the returned reason (as a broker or gate would), when set.
+  std::function<std::optional<std::string>(const SingleOrder&)> refuse_single;
 
   std::vector<LogLine> logs;
   std::vector<ComboOrder> combos;
@@ -167,6 +169,12 @@ class FakeHost final : public StrategyContext {
       queue_.erase(queue_.begin());
       Order& o = orders[id];
       if (o.state != OrderState::PendingSubmit) continue;
+      if (o.single && refuse_single)
+        if (auto reason = refuse_single(*o.single)) {
+          o.state = OrderState::Rejected;
+          s.on_order_event({id, OrderState::Rejected, 0, *reason, clock_.now_utc()});
+          continue;
+        }
       o.state = OrderState::Accepted;
       s.on_order_event({id, OrderState::Accepted, 0, "", clock_.now_utc()});
       if (!auto_fill) continue;

@@ -18,6 +18,7 @@ struct LayerQuote {
   double years = 0;
   double vol = 0;      // Black-76 sigma
   double delta = 0;    // Black-76 call delta
+  double vega = 0;     // per contract, points per 1 vol point
   double ask = 0;      // premium per contract, points
 };
 

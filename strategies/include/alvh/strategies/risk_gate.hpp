@@ -2,7 +2,8 @@
 // Signal-independent pre-trade risk gate (peers.md §6.5). Every order from every strategy passes
 // check_*() before it reaches the host. States: ACTIVE (all orders), REDUCING (only orders that
 // reduce existing positions), HALTED (nothing but cancels). A breach of the daily loss limit moves
-// to REDUCING; the kill switch moves to HALTED; only reset() returns to ACTIVE.
+// to REDUCING for the rest of that session only: begin_session() of a later date returns to ACTIVE.
+// Rules and the kill switch move to REDUCING/HALTED until reset().
 #include <deque>
 #include <optional>
 #include <string>
@@ -37,6 +38,9 @@ class RiskGate {
   void on_fill(const Fill& fill, Timestamp now);
   // Moves to REDUCING (and returns true) when the day's loss exceeds the limit.
   bool check_daily_loss(const AccountSummary& account);
+  // Call with each event's session date; on a new session a daily-loss REDUCING state is lifted.
+  // Returns true when it was.
+  bool begin_session(Date today);
 
   GateVerdict check_combo(const ComboOrder& order, const StrategyContext& ctx);
   GateVerdict check_single(const SingleOrder& order, const StrategyContext& ctx);
@@ -61,6 +65,8 @@ class RiskGate {
   RiskGateConfig config_;
   TradingState state_ = TradingState::Active;
   std::string state_reason_;
+  Date session_{};
+  bool daily_loss_state_ = false;  // the current state came from the daily loss limit
   QuoteBook quotes_;
   std::deque<Timestamp> submissions_;                 // for the rate limit
   std::vector<std::pair<Timestamp, double>> hedge_spend_;  // VIX-call premium bought, $

@@ -5,14 +5,9 @@
 #include <string>
 #include <vector>
 
-namespace alvh::strategies {
+#include "alvh/strategies/hedge_sizing_mode.hpp"
 
-enum class HedgeSizingMode {
-  FixedUnits,     // fixed_units_per_condor hedge units per open condor
-  VixPointRatio,  // hedge $/VIX pt = vix_point_ratio x condor $/VIX pt
-  PremiumBudget,  // VXTH-like: % of equity per month by forward VIX level
-  GapCover,       // pay gap_cover_fraction of condor max loss on a +gap_shock_points VIX shock
-};
+namespace alvh::strategies {
 
 struct LadderLayerConfig {
   std::string name;
@@ -42,7 +37,14 @@ struct VixLadderConfig {
   // Daily review time, New York minutes after midnight (after the condor entry at 15:45).
   int review_minutes = 15 * 60 + 50;
 
-  HedgeSizingMode sizing_mode = HedgeSizingMode::VixPointRatio;
+  HedgeSizingMode sizing_mode = HedgeSizingMode::VegaRatio;
+  // VegaRatio: hedge vega / condor vega, each $ per 1 point of its own implied vol ("notional
+  // vega", practitioners' 1:4-1:6); 0.20 = 1:5, allowed 1:8 .. 1:3.
+  double vega_ratio = 0.20;
+  // Fractional contracts (the study): orders in 1/100 contracts (instrument multiplier 1) so the
+  // ladder holds exactly units x 4/4/2. Off: whole contracts, at least min_contracts_per_layer per
+  // active layer; the realized ratio is logged. Hosts trading real contracts switch it off.
+  bool fractional = false;
   double fixed_units_per_condor = 1.0;  // FixedUnits
   double vix_point_ratio = 0.20;        // VixPointRatio: 1:5
   double condor_iv_beta = 1.5;          // 1DTE SPX IV points per VIX point (assumption, DEFAULTS #2)
@@ -60,7 +62,11 @@ struct VixLadderConfig {
   // Strike grid: 0.50 below strike_grid_switch, 1.00 at and above.
   double strike_grid_switch = 15.0;
 
-  // Monetize / purchase gates.
+  // Exit policy: Hold keeps the base ladder; Monetize closes whole layers (the rules below).
+  LadderExitPolicy exit_policy = LadderExitPolicy::Hold;
+
+  // Monetize / purchase gates. Under Hold, the two monetize triggers sell only the contracts above
+  // the base 4/4/2 target (the turbulence top-up), never the base.
   double monetize_multiple = 3.0;     // close a layer when value >= multiple x cost
   double monetize_vix = 35.0;         // ... or spot VIX >= this
   double max_front_future_for_buys = 50.0;   // no new purchases above (VXTH)

@@ -1,8 +1,11 @@
 #pragma once
 // VixLadderStrategy (ALVH): three layers of long VIX calls at ~30/110/220 DTE, 4/4/2 contracts per
-// hedge unit, strikes by Black-76 delta on the same-expiry VX future. Reviewed once a day: monetize,
-// roll, then top up to target. Adaptive multipliers, monetization and purchase blocks come from
-// fired rules; every change is logged at LogLevel::Decision with the signal/rule behind it.
+// hedge unit, strikes by Black-76 delta on the same-expiry VX future. Reviewed once a day: exits
+// (by the exit policy), rolls, then top up to target. A roll buys the new contracts first and sells
+// the old ones only once the buy has filled, so a refused buy leaves the layer as it was. Adaptive
+// multipliers, monetization and purchase blocks come from fired rules; every change is logged at
+// LogLevel::Decision with the signal/rule behind it; a sale that empties a layer is logged as
+// "<layer> layer emptied: <reason>".
 #include <array>
 #include <map>
 #include <optional>
@@ -38,8 +41,8 @@ class VixLadderStrategy final : public Strategy {
 
   struct Lot {
     Instrument contract;
-    int quantity = 0;
-    double cost = 0;  // average premium paid, points
+    int quantity = 0;  // order units: contracts, or 1/100 contracts when fractional
+    double cost = 0;   // average premium paid, points
   };
   // A layer normally holds one lot; two only briefly while a roll's orders are working.
   struct Layer {
@@ -51,6 +54,9 @@ class VixLadderStrategy final : public Strategy {
   const std::array<Layer, 3>& layers() const { return layers_; }
   const std::array<double, 3>& multipliers() const { return multipliers_; }
   double last_units() const { return last_units_; }
+  // Order units per contract: 100 when fractional (instrument multiplier 1), else 1.
+  int units_per_contract() const { return config_.fractional ? 100 : 1; }
+  double contracts(std::size_t layer) const { return layers_.at(layer).quantity() / double(units_per_contract()); }
 
  private:
   struct WorkingOrder {
@@ -58,14 +64,19 @@ class VixLadderStrategy final : public Strategy {
     Instrument instrument;
     Side side = Side::Buy;
     int quantity = 0, filled = 0;
+    std::string why;
+    // A roll's buy: the lot to sell once it has filled, at this limit.
+    std::optional<Lot> roll_from;
+    double roll_from_bid = 0;
   };
   void decide(std::string_view message);
   void schedule_review(Date from, bool include_from);
   void review(const OptionChainSnapshot& chain);
   std::optional<LayerQuote> price_layer(const OptionChainSnapshot& chain, std::size_t i, Date expiry,
                                         std::string& why) const;
-  void buy(std::size_t i, const Instrument& contract, int quantity, double ask, const std::string& why);
-  void sell(std::size_t i, const Lot& lot, double bid, const std::string& why);
+  ClientOrderId buy(std::size_t i, const Instrument& contract, int quantity, double ask, const std::string& why);
+  void sell(std::size_t i, const Lot& lot, int quantity, double bid, const std::string& why);
+  Instrument contract_of(Date expiry, double strike) const;
   Date target_expiry_for(std::size_t i, Date today) const;
   const Quote* quote_of(const OptionChainSnapshot& chain, const Instrument& i) const;
 
