@@ -43,7 +43,8 @@ def _run_once(work_dir, name, args):
     out = os.path.join(work_dir, name)
     stamp = os.path.join(out, ".args.json")
     cli = _env("ALVH_CLI")
-    key = json.dumps([cli, os.path.getmtime(cli)] + args)
+    # Rerun when the CLI, the config or an argument changed.
+    key = json.dumps([cli, os.path.getmtime(cli)] + args + [os.path.getmtime(a) for a in args if os.path.isfile(a)])
     if os.path.exists(stamp) and open(stamp).read() == key:
         return out
     subprocess.run([cli] + args + ["--out", out, "--quiet"], check=True, capture_output=True, text=True)
