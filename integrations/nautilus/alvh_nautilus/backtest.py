@@ -104,6 +104,7 @@ def build_backtest(
     keep_instrument: Callable[[Instrument], bool] = lambda i: True,
     with_strategy: bool = True,
     enforce_net_limit: bool = False,
+    chain_source: str = "export",
 ) -> AlvhBacktest:
     """An engine over the exported range with AlvhStrategy added (unless with_strategy=False).
 
@@ -168,7 +169,7 @@ def build_backtest(
         strategy = AlvhStrategy(
             AlvhStrategyConfig(
                 plugin_path=os.fspath(plugin_path), config_path=os.fspath(config_path), market_dir=market_dir,
-                venue=venue, enforce_net_limit=enforce_net_limit,
+                venue=venue, enforce_net_limit=enforce_net_limit, chain_source=chain_source,
             )
         )
         engine.add_strategy(strategy)

@@ -61,6 +61,10 @@ class AlvhStrategyConfig(StrategyConfig, frozen=True):
     strategy_name: str = "alvh_portfolio"
     enforce_net_limit: bool = False  # the alvh backtest fills at the model price whatever the limit
     log_decisions: bool = False  # forward plug-in decision logs to the Nautilus log
+    # Where a chain's bid/ask come from: "export" (the export's model quotes) or "cache" (the
+    # QuoteTicks Nautilus received this minute for the venue's options of that root and expiry;
+    # greeks from the export where it has them, else NaN and the plug-in prices them itself).
+    chain_source: str = "export"
 
 
 @dataclass
@@ -95,6 +99,9 @@ class AlvhStrategy(Strategy):
         except OSError as e:
             raise PluginConfigError(f"alvh config '{config.config_path}': cannot read: {e.strerror}") from None
         self.market = load_market(config.market_dir)
+        if config.chain_source not in ("export", "cache"):
+            raise ValueError(f"AlvhStrategyConfig.chain_source must be 'export' or 'cache', not {config.chain_source!r}")
+        self._series: Optional[dict] = None  # (root, expiry) -> [(Instrument, InstrumentId)] of the venue
         self.venue = Venue(config.venue)
         self.failures: list = []  # exceptions that halted the plug-in or were refused for it
         self.rejections: list = []  # (alvh id, reason) of every order the bridge refused
@@ -546,4 +553,29 @@ class AlvhStrategy(Strategy):
             self.log.warning(f"no exported {root} chain at {date} {minutes // 60:02d}:{minutes % 60:02d}: empty chain")
             chain = (math.nan, {}, [])
         underlying, forwards, quotes = chain
+        if self.config.chain_source == "cache":
+            quotes = self._cache_chain(root, expiries or list(forwards), date, minutes)
         self.plugin.on_chain(root, date, minutes, t, underlying, forwards, quotes)
+
+    def _cache_chain(self, root: str, expiries: list, date: int, minutes: int) -> list:
+        """The venue's options of `root` and `expiries` quoted by Nautilus in the current minute."""
+        if self._series is None:
+            self._series = {}
+            for inst in self.cache.instruments(venue=self.venue):
+                try:
+                    i = instrument_of_symbol(inst.id.symbol.value)
+                except ValueError:
+                    continue  # not an alvh symbol
+                self._series.setdefault((i.root, i.expiry), []).append((i, inst.id))
+        minute_start = ns_of(date, minutes)
+        out = []
+        for expiry in expiries:
+            for i, iid in self._series.get((root, expiry), ()):
+                q = self.cache.quote_tick(iid)
+                if q is None or not minute_start <= q.ts_event < minute_start + 60_000_000_000:
+                    continue
+                g = self.market.quote(date, minutes, i)
+                nan = math.nan
+                out.append(Quote(i, float(q.bid_price), float(q.ask_price), q.ts_event // 1_000_000_000,
+                                 g.iv if g else nan, g.delta if g else nan, g.vega if g else nan))
+        return out
