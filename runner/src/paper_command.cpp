@@ -465,15 +465,18 @@ int run_paper_cmd(const PaperArgs& a, Io io) {
              << " keeps the session: continue it with --resume\n";
       rc = 128 + g_signal;
     } else {
+      const bool traded = fs::exists(journal);  // every order is journaled before it is sent
       throw std::runtime_error(death_report(host, relay.tail) + "; " + journal_extent(journal) +
-                               ". Continue the session with --resume (after fixing the cause).");
+                               (traded || a.resume ? ". Continue the session with --resume (after fixing the cause)."
+                                                   : ". Nothing was traded: fix the cause and run the same command again."));
     }
   } catch (...) {
     cleanup();
-    // A new session that never reached the host (e.g. the broker could not start) left nothing to
-    // continue: remove its record, so the next run is not refused as "unfinished".
-    if (!a.resume && host.pid <= 0) {
-      std::error_code ec;
+    // A new session that never reached the host (e.g. the broker could not start), or whose host
+    // ended before it opened the journal, sent no order and left nothing to continue: remove its
+    // record, so the next run is not refused as "unfinished".
+    std::error_code ec;
+    if (!a.resume && (host.pid <= 0 || !fs::exists(journal, ec))) {
       fs::remove(dir.record(), ec);
       fs::remove(state, ec);
     }
