@@ -7,7 +7,7 @@ the condor entry timer (which asks for the SPXW chain); timed, the chain answer 
 reported rejected so the next day starts flat. Also timed: one on_index_values call (the smallest
 event) for the fixed cost of a call through ctypes.
 
-    .venv/bin/python integrations/nautilus/bench_bridge.py build/release/plugin/libalvh_plugin.so [days]
+    .venv/bin/python integrations/nautilus/bench_bridge.py build/release/plugin/libalvh_plugin.so [days [config.yaml]]
 """
 import math
 import os
@@ -117,7 +117,8 @@ INDEX = {"spx": 5150.0, "vix": 14.5, "vix1d": 11.0, "vix9d": 13.5, "vix3m": 16.2
 def main():
     plugin_path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build", "release", "plugin", "libalvh_plugin.so")
     days = int(sys.argv[2]) if len(sys.argv) > 2 else 5000
-    yaml = open(os.path.join(ROOT, "config", "alvh.yaml")).read()
+    config = sys.argv[3] if len(sys.argv) > 3 else os.path.join(ROOT, "config", "alvh.yaml")
+    yaml = open(config).read()
     decide, index_call = [], []
     plugin = host = None
     day = 20240102
