@@ -90,6 +90,12 @@ DailyRecord daily_record(Date today, const Ledger& ledger, double condor0, doubl
   r.equity = ledger.equity();
   r.condor_pnl = ledger.book_pnl(Book::condor) - condor0;
   r.hedge_pnl = ledger.book_pnl(Book::hedge) - hedge0;
+  // Positions are kept in opening order: today's are at the back.
+  double opened_today = 0;
+  const auto& all = ledger.positions();
+  for (auto it = all.rbegin(); it != all.rend() && !(it->opened < today); ++it)
+    if (it->book == Book::condor && it->opened == today) opened_today += it->pnl();
+  r.condor_pnl_held = r.condor_pnl - opened_today;
   r.ladder_contracts.assign(ladder_layers.size(), 0);
   for (const PositionRecord* p : ledger.open_positions()) {
     if (p->book == Book::condor) {
@@ -99,8 +105,9 @@ DailyRecord daily_record(Date today, const Ledger& ledger, double condor0, doubl
     r.hedge_value += p->mark;
     const auto layer = std::find(ladder_layers.begin(), ladder_layers.end(), p->group);
     if (layer == ladder_layers.end()) continue;
-    int n = 0;
-    for (const PositionLeg& leg : p->legs) n += std::abs(leg.quantity);
+    double n = 0;  // whole-contract equivalents: a fractional lot (multiplier 1) is 1/100 each
+    for (const PositionLeg& leg : p->legs)
+      n += std::abs(leg.quantity) * (leg.instrument.kind == InstrumentKind::Option ? leg.instrument.multiplier / 100.0 : 1.0);
     r.ladder_contracts[static_cast<std::size_t>(layer - ladder_layers.begin())] += n;
   }
   for (const auto& [key, p] : positions) {

@@ -85,4 +85,30 @@ std::vector<CrashEvent> replay_crash_days(const DailyPanel& panel, std::vector<C
   return merge_crash_days(std::move(named), spx_drop_days(spx, threshold, from, to));
 }
 
+std::vector<CrashEvent> replay_crash_days(const DailyPanel& panel, std::vector<CrashEvent> named, double threshold,
+                                          std::optional<double> gap_threshold, std::optional<double> vix_jump_threshold,
+                                          Date from, Date to) {
+  OhlcSeries spx, vix;
+  spx.bars.reserve(panel.rows.size());
+  vix.bars.reserve(panel.rows.size());
+  for (const PanelRow& row : panel.rows) {
+    spx.bars.push_back(row.spx);
+    OhlcBar v = row.vix;
+    v.date = row.date;
+    if (!v.close) v.close = row.vol.get(VolIndex::VIX);
+    vix.bars.push_back(v);
+  }
+  // Drops first, so a day that is both a drop and a gap keeps the drop's name.
+  std::vector<CrashEvent> days = spx_drop_days(spx, threshold, from, to);
+  if (gap_threshold)
+    for (auto& e : spx_gap_days(spx, *gap_threshold, from, to)) days.push_back(std::move(e));
+  if (vix_jump_threshold)
+    for (auto& e : vix_jump_days(vix, *vix_jump_threshold, from, to)) days.push_back(std::move(e));
+  std::vector<CrashEvent> unique;
+  for (auto& e : days)
+    if (std::none_of(unique.begin(), unique.end(), [&](const CrashEvent& u) { return u.first == e.first; }))
+      unique.push_back(std::move(e));
+  return merge_crash_days(std::move(named), unique);
+}
+
 }  // namespace alvh::backtest

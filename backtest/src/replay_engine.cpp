@@ -69,7 +69,8 @@ std::optional<double> ReplayDay::chain_forward(const std::string& root, Date exp
   return f ? std::optional<double>(f->value) : std::nullopt;
 }
 
-OptionChainSnapshot ReplayDay::chain_snapshot(const ChainRequest& request, ExchangeTime now, Timestamp observed) {
+OptionChainSnapshot ReplayDay::chain_snapshot(const ChainRequest& request, ExchangeTime now, Timestamp observed,
+                                              std::span<const Instrument> held) {
   OptionChainSnapshot snapshot;
   snapshot.root = request.root;
   snapshot.time = now;
@@ -83,6 +84,18 @@ OptionChainSnapshot ReplayDay::chain_snapshot(const ChainRequest& request, Excha
     if (auto f = chain_forward(request.root, e, now.minutes)) snapshot.forwards.push_back({e, *f});
     const auto& quotes = chain_quotes(request.root, e, now.minutes);
     snapshot.quotes.insert(snapshot.quotes.end(), quotes.begin(), quotes.end());
+  }
+  // What the strategy holds is always in its chain, however far the strike is from the band.
+  for (const Instrument& inst : held) {
+    if (inst.root != request.root) continue;
+    const bool listed = std::any_of(snapshot.quotes.begin(), snapshot.quotes.end(),
+                                    [&](const Quote& q) { return q.instrument == inst; });
+    if (listed) continue;
+    if (auto q = market_->model->quote(inst, day_, now.minutes)) {
+      snapshot.quotes.push_back(q->quote);
+      if (!snapshot.forward_for(inst.expiry))
+        if (auto f = chain_forward(request.root, inst.expiry, now.minutes)) snapshot.forwards.push_back({inst.expiry, *f});
+    }
   }
   return snapshot;
 }
@@ -190,7 +203,11 @@ class ReplaySession::Context final : public StrategyContext {
   }
 
   void request_chain(const ChainRequest& request) override {
-    auto snapshot = std::make_shared<OptionChainSnapshot>(day_->chain_snapshot(request, clock_.now, clock_.now_utc()));
+    std::vector<Instrument> held;
+    for (const auto& [key, p] : positions_)
+      if (p.quantity != 0) held.push_back(p.instrument);
+    auto snapshot =
+        std::make_shared<OptionChainSnapshot>(day_->chain_snapshot(request, clock_.now, clock_.now_utc(), held));
     queue_.push_back([this, snapshot] { strategy_->on_option_chain(*snapshot); });
   }
 

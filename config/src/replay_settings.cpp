@@ -23,6 +23,8 @@ backtest::BacktestSettings backtest_settings(const AlvhConfig& cfg) {
   s.crash_windows.clear();
   for (const auto& w : cfg.report.windows) s.crash_windows.push_back({w.name, w.from, w.to});
   s.crash_threshold = cfg.report.crash_threshold;
+  s.gap_threshold = cfg.report.gap_threshold;
+  s.vix_jump_threshold = cfg.report.vix_jump_threshold;
   return s;
 }
 

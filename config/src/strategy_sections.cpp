@@ -10,7 +10,6 @@
 namespace alvh::config::detail {
 namespace {
 
-using strategies::HedgeSizingMode;
 using strategies::MissingExpiryPolicy;
 using strategies::ShortStrikeMethod;
 
@@ -37,6 +36,22 @@ void report_validation(Diagnostics& d, const std::string& section, const YAML::M
     const auto mark = d.mark_of(path);
     d.error(mark ? *mark : section_mark, path, tidy_number(space == std::string::npos ? msg : msg.substr(space + 1)));
   }
+}
+
+// An enum named in one of the strategies' name tables (kHedgeSizingModes, kLadderExitPolicies).
+template <class E, class Table, class Parse>
+void table_enum(MapReader& m, std::string_view key, E& out, const Table& table, Parse parse) {
+  auto v = m.get(key);
+  if (!v) return;
+  std::string s;
+  if (!read_string(m.diagnostics(), *v, m.path_of(key), s)) return;
+  if (auto e = parse(s)) {
+    out = *e;
+    return;
+  }
+  std::string list;
+  for (const auto& entry : table) list += (list.empty() ? "" : ", ") + std::string(entry.name);
+  m.diagnostics().error(m.diagnostics().mark(*v), m.path_of(key), "'" + s + "' is not one of " + list);
 }
 
 void optional_number(MapReader& m, std::string_view key, std::optional<double>& out) {
@@ -125,11 +140,10 @@ void read_ladder(Diagnostics& d, const YAML::Node& n, const SignalCatalog& catal
     }
   }
   m.clock_time("review_time", out.review_minutes);
-  m.enumeration("sizing_mode", out.sizing_mode,
-                {{"fixed_units", HedgeSizingMode::FixedUnits},
-                 {"vix_point_ratio", HedgeSizingMode::VixPointRatio},
-                 {"premium_budget", HedgeSizingMode::PremiumBudget},
-                 {"gap_cover", HedgeSizingMode::GapCover}});
+  table_enum(m, "sizing_mode", out.sizing_mode, strategies::kHedgeSizingModes, strategies::parse_hedge_sizing_mode);
+  m.number("vega_ratio", out.vega_ratio, Range::any());
+  m.boolean("fractional", out.fractional);
+  table_enum(m, "exit_policy", out.exit_policy, strategies::kLadderExitPolicies, strategies::parse_ladder_exit_policy);
   m.number("fixed_units_per_condor", out.fixed_units_per_condor, Range::any());
   m.number("vix_point_ratio", out.vix_point_ratio, Range::any());
   m.number("condor_iv_beta", out.condor_iv_beta, Range::above(0));

@@ -33,7 +33,9 @@ const alvh_host_api& checked(const alvh_host_api& host, const alvh_create_params
 PluginInstance::PluginInstance(const alvh_host_api& host, const alvh_create_params& params)
     : ctx_(checked(host, params)), config_(load(params)), rules_(config::build_rule_book(config_)) {
   strategies::VixLadderConfig ladder = config_.ladder;
-  ladder.fractional = false;  // paper and live trade whole contracts; the ladder logs the realized ratio
+  // A config for paper or live trading (execution.mode) trades whole contracts, whatever
+  // ladder.fractional says; the ladder logs the realized hedge:condor vega ratio.
+  if (config_.execution.mode != config::ExecutionMode::Backtest) ladder.fractional = false;
   strategy_ = std::make_unique<strategies::AlvhPortfolio>(config_.condor, ladder, config_.risk);
   strategy_->init(ctx_);
 }

@@ -39,16 +39,26 @@ std::vector<backtest::VariantSpec> make_variants(const config::AlvhConfig& cfg, 
                    ladder.fixed_units_per_condor = 0;
                    return std::make_unique<AlvhPortfolio>(cfg.condor, ladder, cfg.risk);
                  }});
-  const std::pair<const char*, HedgeSizingMode> modes[] = {{"vix_point_ratio", HedgeSizingMode::VixPointRatio},
-                                                           {"fixed_units", HedgeSizingMode::FixedUnits},
-                                                           {"premium_budget", HedgeSizingMode::PremiumBudget},
-                                                           {"gap_cover", HedgeSizingMode::GapCover}};
-  for (const auto& [name, mode] : modes)
-    out.push_back({prefix + "condors+alvh:" + name, std::string(name), [cfg, m = mode] {
+  const std::string policy(ladder_exit_policy_name(cfg.ladder.exit_policy));
+  for (const auto& [name, mode] : kHedgeSizingModes)
+    out.push_back({prefix + "condors+alvh:" + std::string(name), std::string(name),
+                   [cfg, m = mode] {
                      VixLadderConfig ladder = cfg.ladder;
                      ladder.sizing_mode = m;
                      return std::make_unique<AlvhPortfolio>(cfg.condor, ladder, cfg.risk);
-                   }});
+                   },
+                   policy});
+  // Every other exit policy with the configured sizing mode, so both policies are reported.
+  const std::string mode(hedge_sizing_mode_name(cfg.ladder.sizing_mode));
+  for (const auto& [name, p] : kLadderExitPolicies)
+    if (p != cfg.ladder.exit_policy)
+      out.push_back({prefix + "condors+alvh:" + mode + "/" + std::string(name), mode,
+                     [cfg, p = p] {
+                       VixLadderConfig ladder = cfg.ladder;
+                       ladder.exit_policy = p;
+                       return std::make_unique<AlvhPortfolio>(cfg.condor, ladder, cfg.risk);
+                     },
+                     std::string(name)});
   return out;
 }
 

@@ -379,6 +379,8 @@ void VixLadderStrategy::review(const OptionChainSnapshot& chain) {
     const int held = layer.quantity();
     const int need = contracts - held;
     if (need <= 0) continue;
+    // Fractional lots follow the target within a 10% band, not by a few hundredths every day.
+    if (config_.fractional && held > 0 && need < contracts / 10) continue;
     if (!block_reason.empty()) {
       decide(config_.layers[i].name + " layer short by " + std::to_string(need) + ": " + block_reason);
       continue;

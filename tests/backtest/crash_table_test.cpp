@@ -61,6 +61,54 @@ TEST_CASE("the recovery ratio is hedge gain over condor loss, and undefined with
   CHECK_THAT(*s.loss_weighted, WithinRel(2300.0 / 6800.0, 1e-12));
 }
 
+TEST_CASE("a crash day counts for recovery only when a condor held from the previous close lost money", "[backtest][crash]") {
+  // 2010-05-06 style: no condor settled, the day's only condor loss is the new condor's $50 of costs.
+  const std::vector<Date> dates{make_date(2010, 5, 6), make_date(2018, 2, 5), make_date(2020, 3, 16)};
+  const std::vector<double> condor{-50, -2450, -2380};
+  const std::vector<double> held{0, -2400, -2330};
+  const std::vector<double> hedge{2935, 1200, 0};
+  const std::vector<CrashEvent> events{{"Flash crash", dates[0], dates[0]},
+                                       {"Volmageddon", dates[1], dates[1]},
+                                       {"COVID circuit breaker", dates[2], dates[2]}};
+  const auto rows = crash_rows(events, "v", dates, condor, hedge, held);
+  REQUIRE(rows.size() == 3);
+  INFO(rows[0].note);
+  CHECK_FALSE(rows[0].counted);
+  CHECK_FALSE(rows[0].recovery_ratio);  // not 58.7
+  CHECK_THAT(rows[0].note, Catch::Matchers::Contains("new condor's costs"));
+  CHECK(rows[1].counted);
+  CHECK_THAT(*rows[1].recovery_ratio, WithinRel(1200.0 / 2400.0, 1e-12));  // against the held condor's loss
+  CHECK(rows[2].counted);
+  CHECK_THAT(*rows[2].recovery_ratio, WithinAbs(0.0, 1e-12));
+  const RecoverySummary s = summarize_recovery(rows);
+  CAPTURE(s.events, s.rows);
+  CHECK(s.rows == 3);
+  CHECK(s.events == 2);
+  CHECK_THAT(*s.median, WithinRel(0.25, 1e-12));
+  CHECK_THAT(*s.min, WithinAbs(0.0, 1e-12));
+  CHECK_THAT(*s.max, WithinRel(0.5, 1e-12));
+  CHECK_THAT(*s.loss_weighted, WithinRel(1200.0 / (2400.0 + 2330.0), 1e-12));
+  CHECK_THAT(s.condor_loss, WithinRel(4730.0, 1e-12));
+}
+
+TEST_CASE("gap days and VIX jump days join the event set at their thresholds", "[backtest][crash]") {
+  OhlcSeries spx, vix;
+  const Date d0 = make_date(2024, 8, 2), d1 = make_date(2024, 8, 5), d2 = make_date(2024, 8, 6);
+  spx.bars = {{d0, 5400, 5400, 5300, 5346.56}, {d1, 5151.14, 5250, 5119, 5186.33}, {d2, 5206, 5312, 5193, 5240.03}};
+  vix.bars = {{d0, 18, 29, 18, 23.39}, {d1, 23.39, 65.73, 23, 38.57}, {d2, 38, 38, 26, 27.71}};
+  const Date from = make_date(2024, 1, 1), to = make_date(2024, 12, 31);
+  const auto gaps = spx_gap_days(spx, -0.02, from, to);
+  REQUIRE(gaps.size() == 1);
+  CHECK(gaps[0].first == d1);
+  CHECK(gaps[0].name == "SPX gap -3.7%");
+  CHECK(spx_gap_days(spx, -0.04, from, to).empty());
+  const auto jumps = vix_jump_days(vix, 0.40, from, to);
+  REQUIRE(jumps.size() == 1);
+  CHECK(jumps[0].first == d1);
+  CHECK(jumps[0].name == "VIX +65%");
+  CHECK(vix_jump_days(vix, 0.70, from, to).empty());
+}
+
 TEST_CASE("on a synthetic gap-and-crash day the VIX-call hedge recovers part of the condor loss", "[backtest][crash]") {
   // Day 0: SPX 5000, VIX 15, VVIX 90, VX curve 16/17. Day 1: SPX -6% to 4700, VIX 30, curve 24/21.
   test::ClosedFormPricer pricer;

@@ -43,6 +43,9 @@ TEST_CASE("config/alvh.yaml holds the same values as the code defaults") {
   }
   CHECK(c.ladder.sizing_mode == lad.sizing_mode);
   CHECK(c.ladder.vix_point_ratio == lad.vix_point_ratio);
+  CHECK(c.ladder.vega_ratio == lad.vega_ratio);
+  CHECK(c.ladder.exit_policy == lad.exit_policy);
+  CHECK(c.ladder.fractional == config::AlvhConfig{}.ladder.fractional);
   CHECK(c.ladder.fixed_units_per_condor == lad.fixed_units_per_condor);
   CHECK(c.ladder.gap_cover_fraction == lad.gap_cover_fraction);
   CHECK(c.ladder.monetize_multiple == lad.monetize_multiple);

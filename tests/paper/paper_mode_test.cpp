@@ -104,7 +104,7 @@ TEST_CASE("alvh paper books the same trades and daily records as the matching va
                      dir / "bt.log");
   REQUIRE(WEXITSTATUS(bt) == 0);
   for (const char* file : {"summary.json", "trades.csv", "daily.csv", "report.html"}) CHECK(fs::exists(dir / "paper" / file));
-  const std::string variant = "condors+alvh:vix_point_ratio";  // the default config's sizing mode
+  const std::string variant = "condors+alvh:vega_ratio";  // the default config's sizing mode
   const auto paper_trades = rows_of(dir / "paper" / "trades.csv", variant);
   const auto bt_trades = rows_of(dir / "bt" / "trades.csv", variant);
   CAPTURE(from, to, paper_trades.size(), bt_trades.size());
@@ -144,7 +144,7 @@ TEST_CASE("with adapters.zmq.curve set, alvh paper runs the broker link under CU
   INFO(slurp(dir / "curve.log"));
   REQUIRE(WIFEXITED(curve));
   REQUIRE(WEXITSTATUS(curve) == 0);
-  const std::string variant = "condors+alvh:vix_point_ratio";
+  const std::string variant = "condors+alvh:vega_ratio";
   CHECK(!rows_of(dir / "plain" / "trades.csv", variant).empty());
   CHECK(rows_of(dir / "curve" / "trades.csv", variant) == rows_of(dir / "plain" / "trades.csv", variant));
 
@@ -219,7 +219,7 @@ TEST_CASE("with adapters.zmq.enabled, alvh-host trades through the broker at the
   REQUIRE(WIFEXITED(host));
   CHECK(WEXITSTATUS(host) == 0);
   CHECK(slurp(dir / "host.log").find("orders to the paper broker at " + cmd) != std::string::npos);
-  CHECK(!rows_of(dir / "out" / "trades.csv", "condors+alvh:vix_point_ratio").empty());  // it traded
+  CHECK(!rows_of(dir / "out" / "trades.csv", "condors+alvh:vega_ratio").empty());  // it traded
   fs::remove_all(dir);
 }
 

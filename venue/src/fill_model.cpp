@@ -17,7 +17,9 @@ double FillModel::slippage(const Instrument& instrument, double premium) const {
 
 double FillModel::fee_per_contract(const Instrument& instrument) const {
   if (instrument.kind == InstrumentKind::Future) return params_.vx_fee;
-  return instrument.root == "VIX" ? params_.vix_fee : params_.spxw_fee;
+  // A fractional study lot (multiplier 1 instead of 100) is 1/100 contract and pays 1/100 of the fee.
+  const double share = instrument.multiplier / 100.0;
+  return (instrument.root == "VIX" ? params_.vix_fee : params_.spxw_fee) * share;
 }
 
 ComboFill FillModel::fill(std::span<const LegOrder> legs, int quantity) const {

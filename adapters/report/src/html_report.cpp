@@ -49,12 +49,43 @@ void metrics_table(std::ostringstream& out, const backtest::BacktestResult& r) {
 
 void crash_table(std::ostringstream& out, const std::vector<backtest::CrashRow>& rows, bool windows) {
   out << "<table>\n<tr><th class=\"l\">" << (windows ? "window" : "date") << "</th><th class=\"l\">event</th>"
-      << "<th class=\"l\">variant</th><th>condor P&amp;L $</th><th>hedge P&amp;L $</th><th>recovery ratio</th></tr>\n";
+      << "<th class=\"l\">variant</th><th>condor P&amp;L $</th><th>held condors $</th><th>hedge P&amp;L $</th>"
+      << "<th>recovery ratio</th><th class=\"l\">note</th></tr>\n";
   for (const auto& c : rows) {
     const std::string when = windows ? to_iso(c.first) + " .. " + to_iso(c.last) : to_iso(c.first);
     out << "<tr><td class=\"l\">" << when << "</td><td class=\"l\">" << html_escape(c.event) << "</td><td class=\"l\">"
         << html_escape(c.variant) << "</td>" << cell(money(c.condor_pnl), c.condor_pnl < 0)
-        << cell(money(c.hedge_pnl), c.hedge_pnl < 0) << cell(ratio(c.recovery_ratio)) << "</tr>\n";
+        << cell(money(c.condor_pnl_held), c.condor_pnl_held < 0) << cell(money(c.hedge_pnl), c.hedge_pnl < 0)
+        << cell(ratio(c.recovery_ratio)) << "<td class=\"l\">" << html_escape(c.note) << "</td></tr>\n";
+  }
+  out << "</table>\n";
+}
+
+// Recovery on single-session crash days next to multi-day windows, and what the exit policy,
+// sizing and risk gate did.
+void recovery_table(std::ostringstream& out, const backtest::BacktestResult& r) {
+  auto range = [](const backtest::RecoverySummary& s) {
+    return s.min && s.max ? ratio(*s.min) + " .. " + ratio(*s.max) : std::string("–");
+  };
+  out << "<table>\n<tr><th class=\"l\">variant</th><th class=\"l\">exit policy</th>"
+         "<th>crash days n</th><th>median</th><th>range</th><th>loss-weighted</th>"
+         "<th>windows n</th><th>median</th><th>loss-weighted</th><th>hedge:condor vega (median)</th>"
+         "<th>days in 1:6..1:4</th><th class=\"l\">layers emptied</th><th class=\"l\">lasting halts</th></tr>\n";
+  for (const auto& v : r.variants) {
+    if (!v.sizing_mode) continue;
+    std::string emptied = std::to_string(v.ladder_exits.size());
+    if (!v.ladder_exits.empty()) emptied += ", last " + to_iso(v.ladder_exits.back().date) + " " + v.ladder_exits.back().message;
+    std::string halts = v.halts.empty() ? std::string("none") : std::string();
+    for (const auto& h : v.halts)
+      halts += (halts.empty() ? "" : "; ") + h.state + " from " + to_iso(h.from) + (h.until ? " to " + to_iso(*h.until) : " to the end") +
+               ": " + h.reason;
+    out << "<tr><td class=\"l\">" << html_escape(v.name) << "</td><td class=\"l\">" << html_escape(v.exit_policy.value_or("")) << "</td>"
+        << cell(std::to_string(v.recovery.events)) << cell(ratio(v.recovery.median)) << cell(range(v.recovery))
+        << cell(ratio(v.recovery.loss_weighted)) << cell(std::to_string(v.window_recovery.events))
+        << cell(ratio(v.window_recovery.median)) << cell(ratio(v.window_recovery.loss_weighted))
+        << cell(v.realized_vega_ratio_median ? "1:" + ratio(1.0 / *v.realized_vega_ratio_median) : "–")
+        << cell(pct(v.realized_vega_ratio_in_band)) << "<td class=\"l\">" << html_escape(emptied) << "</td><td class=\"l\">"
+        << html_escape(halts) << "</td></tr>\n";
   }
   out << "</table>\n";
 }
@@ -128,8 +159,15 @@ std::string report_html(const backtest::BacktestResult& r) {
     out << detail::line_chart(layers, {"VIX calls held per layer: " + v->name, detail::AxisFormat::count, 920, 220});
   }
 
-  out << "<h2>Crash days</h2>\n<p>Named events and every day the SPX closed at least 3% below the previous close. "
-         "Recovery ratio = hedge P&amp;L / condor loss (blank when the condors did not lose).</p>\n";
+  out << "<h2>Recovery: single-session crash days and multi-day windows</h2>\n<p>A row counts (n) only when a condor "
+         "held from the previous close settled or was marked with a loss; recovery ratio = hedge P&amp;L / that loss. "
+         "Loss-weighted = sum of hedge P&amp;L / sum of those losses. Exit policy hold keeps the base ladder; monetize "
+         "sells whole layers (every emptying is listed).</p>\n";
+  recovery_table(out, r);
+  out << "<h2>Crash days</h2>\n<p>Named events and every day the SPX closed at least 3% below the previous close, "
+         "opened 2% below it, or spot VIX closed 40% above its previous close (report.crash_threshold, gap_threshold, "
+         "vix_jump_threshold). Held condors = P&amp;L of condors open at the previous close; a row without hedge P&amp;L "
+         "says what the ladder held and what emptied it.</p>\n";
   crash_table(out, r.crash_days, false);
   out << "<h2>Crash windows</h2>\n";
   crash_table(out, r.crash_windows, true);

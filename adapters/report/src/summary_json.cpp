@@ -17,6 +17,21 @@ constexpr int kDecimals = 6;
 Json num(double x) { return std::isfinite(x) ? Json(round_to(x, kDecimals)) : Json(nullptr); }
 Json num(const std::optional<double>& x) { return x ? num(*x) : Json(nullptr); }
 
+// n, median, range and loss-weighted mean over the counted rows (a held condor lost money).
+Json recovery_json(const backtest::RecoverySummary& r) {
+  Json j;
+  j["n"] = r.events;
+  j["rows"] = r.rows;
+  j["median"] = num(r.median);
+  j["loss_weighted_mean"] = num(r.loss_weighted);
+  j["mean"] = num(r.mean);
+  j["min"] = num(r.min);
+  j["max"] = num(r.max);
+  j["condor_loss"] = num(r.condor_loss);
+  j["hedge_pnl"] = num(r.hedge_pnl);
+  return j;
+}
+
 Json metrics_json(const backtest::VariantResult& v) {
   const backtest::Metrics& m = v.metrics;
   Json j;
@@ -51,6 +66,32 @@ Json metrics_json(const backtest::VariantResult& v) {
   return j;
 }
 
+// Single-session crash days against multi-day windows: the claim to test is that the hedge does
+// better over the windows.
+Json recovery_comparison(const backtest::VariantResult& v) {
+  Json j;
+  j["single_days"] = recovery_json(v.recovery);
+  j["windows"] = recovery_json(v.window_recovery);
+  if (v.recovery.loss_weighted && v.window_recovery.loss_weighted)
+    j["windows_minus_single_days_loss_weighted"] = num(*v.window_recovery.loss_weighted - *v.recovery.loss_weighted);
+  else
+    j["windows_minus_single_days_loss_weighted"] = nullptr;
+  return j;
+}
+
+Json halts_json(const backtest::VariantResult& v) {
+  Json halts = Json::array();
+  for (const auto& h : v.halts) {
+    Json j;
+    j["date"] = to_iso(h.from);
+    j["until"] = h.until ? Json(to_iso(*h.until)) : Json(nullptr);
+    j["state"] = h.state;
+    j["reason"] = h.reason;
+    halts.push_back(std::move(j));
+  }
+  return halts;
+}
+
 Json crash_json(const backtest::CrashRow& r, bool window) {
   Json j;
   if (window) {
@@ -64,6 +105,9 @@ Json crash_json(const backtest::CrashRow& r, bool window) {
   j["condor_pnl"] = num(r.condor_pnl);
   j["hedge_pnl"] = num(r.hedge_pnl);
   j["recovery_ratio"] = num(r.recovery_ratio);
+  j["condor_pnl_held"] = num(r.condor_pnl_held);
+  j["counted"] = r.counted;
+  j["note"] = r.note;
   return j;
 }
 
@@ -78,7 +122,19 @@ std::string summary_json(const backtest::BacktestResult& result) {
     Json j;
     j["name"] = v.name;
     j["sizing_mode"] = v.sizing_mode ? Json(*v.sizing_mode) : Json(nullptr);
+    j["exit_policy"] = v.exit_policy ? Json(*v.exit_policy) : Json(nullptr);
     j["metrics"] = metrics_json(v);
+    j["recovery"] = recovery_comparison(v);
+    Json vega;
+    vega["median"] = num(v.realized_vega_ratio_median);
+    vega["share_in_1_6_to_1_4"] = num(v.realized_vega_ratio_in_band);
+    vega["days"] = v.realized_vega_ratio_days;
+    j["realized_hedge_to_condor_vega"] = std::move(vega);
+    j["halts"] = halts_json(v);
+    j["daily_loss_limit_resets"] = v.daily_loss_resets;
+    Json exits = Json::array();
+    for (const auto& e : v.ladder_exits) exits.push_back({{"date", to_iso(e.date)}, {"event", e.message}});
+    j["ladder_emptied"] = std::move(exits);
     variants.push_back(std::move(j));
   }
   root["variants"] = std::move(variants);

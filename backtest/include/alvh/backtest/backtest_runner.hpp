@@ -28,6 +28,7 @@ struct VariantSpec {
   std::string name;                        // "condors", "alvh:vix_point_ratio", ...
   std::optional<std::string> sizing_mode;  // empty = the unhedged baseline
   std::function<std::unique_ptr<Strategy>()> make_strategy;
+  std::optional<std::string> exit_policy = std::nullopt;  // "hold", "monetize"; empty for the baseline
 };
 
 struct BacktestSettings {
@@ -39,6 +40,8 @@ struct BacktestSettings {
   std::vector<CrashEvent> named_crash_days = default_named_crash_days();
   std::vector<CrashEvent> crash_windows = default_crash_windows();
   double crash_threshold = -0.03;  // every day the SPX closed this much below the previous close
+  std::optional<double> gap_threshold = -0.02;      // ... or opened this much below it
+  std::optional<double> vix_jump_threshold = 0.40;  // ... or spot VIX closed this much above its previous close
 };
 
 struct BacktestInputs {
@@ -62,9 +65,11 @@ std::optional<ReplayRange> replay_range(const DailyPanel& panel, std::optional<D
 // Called after each replayed day with (days done, days in total).
 using ProgressFn = std::function<void(std::size_t done, std::size_t total)>;
 
-// Fills `out`'s metrics, P&L totals, per-year hedge figures and crash recovery from its daily
-// records and ledger; returns its rows of the crash table (single days, then windows). Shared by
-// the backtest and the paper host so both report a variant the same way.
+// Fills `out`'s metrics, P&L totals, per-year hedge figures, realized vega ratio and crash recovery
+// (single days and windows) from its daily records and ledger; returns its rows of the crash table
+// (single days, then windows), each row without hedge P&L saying why (holdings at the previous close
+// and the last `out.ladder_exits` before it). Shared by the backtest and the paper host so both
+// report a variant the same way.
 struct VariantCrashRows {
   std::vector<CrashRow> days, windows;
 };

@@ -16,6 +16,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -77,8 +78,10 @@ class ReplayDay {
   const std::vector<Quote>& chain_quotes(const std::string& root, Date expiry, int minutes);
   std::optional<double> chain_forward(const std::string& root, Date expiry, int minutes) const;
   // The whole chain a strategy asked for, at `now`: forwards and quotes of every requested expiry
-  // (all listed VX expiries for "VIX" when none are named).
-  OptionChainSnapshot chain_snapshot(const ChainRequest& request, ExchangeTime now, Timestamp observed);
+  // (all listed VX expiries for "VIX" when none are named), plus every `held` instrument of the
+  // root, however far from the strike band (a deep in-the-money call must stay sellable).
+  OptionChainSnapshot chain_snapshot(const ChainRequest& request, ExchangeTime now, Timestamp observed,
+                                     std::span<const Instrument> held = {});
 
  private:
   const ReplayMarket* market_;

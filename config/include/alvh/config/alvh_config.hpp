@@ -25,7 +25,13 @@ struct AlvhConfig {
   std::vector<SignalSpec> signals;
   std::vector<RuleSpec> rules;
   strategies::IronCondorConfig condor;
-  strategies::VixLadderConfig ladder;
+  // The study hedges in fractional contracts (ladder.fractional); the plug-in (paper, live) trades
+  // whole ones whatever the file says.
+  strategies::VixLadderConfig ladder = [] {
+    strategies::VixLadderConfig l;
+    l.fractional = true;
+    return l;
+  }();
   strategies::RiskGateConfig risk;
   ExecutionConfig execution;
   AdaptersConfig adapters;
