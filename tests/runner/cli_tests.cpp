@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "alvh/runner/cli.hpp"
+#include "alvh/strategies/hedge_sizing_mode.hpp"
 
 namespace {
 struct Run {
@@ -162,7 +163,8 @@ TEST_CASE("alvh backtest writes the four outputs and the same summary.json twice
   CHECK(slurp((base / "a" / "summary.json").string()) == slurp((base / "b" / "summary.json").string()));
   auto j = nlohmann::json::parse(slurp((base / "a" / "summary.json").string()));
   REQUIRE(j["variants"].is_array());
-  CHECK(j["variants"].size() == 10);  // 5 gated + 5 ungated
+  // Gated and ungated: condors, one per sizing mode, and the configured mode under the other exit policy.
+  CHECK(j["variants"].size() == 2 * (1 + alvh::strategies::kHedgeSizingModes.size() + 1));
   for (const auto& c : j["crash_days"])
     for (const char* k : {"date", "variant", "condor_pnl", "hedge_pnl", "recovery_ratio"}) CHECK(c.contains(k));
   fs::remove_all(base);
