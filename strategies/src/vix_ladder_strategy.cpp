@@ -279,8 +279,9 @@ void VixLadderStrategy::review(const OptionChainSnapshot& chain) {
       continue;
     }
     if (trigger.empty()) continue;
-    // Hold: take the profit on the contracts above the base, newest expiry last (kept).
-    int excess = layer.quantity() - base_qty[i];
+    // Hold: take the profit on the contracts above the base, newest expiry last (kept). A sizing of
+    // zero units today (no condor yet, a zero premium tier) is no base: nothing is sold.
+    int excess = base_qty[i] > 0 ? layer.quantity() - base_qty[i] : 0;
     if (excess <= 0) {
       if (layer.quantity() > 0)
         decide(config_.layers[i].name + " layer held at base (exit policy hold): " + trigger);

@@ -265,6 +265,24 @@ TEST_CASE("under the hold policy a spike keeps the base ladder and sells only th
   CHECK(rig.held(0) == 6);
 }
 
+TEST_CASE("under the hold policy a day sized at zero units sells nothing on a spike") {
+  VixLadderConfig cfg;
+  cfg.sizing_mode = HedgeSizingMode::PremiumBudget;  // spends nothing when the forward VIX is above 50
+  LadderRig rig(cfg);
+  rig.market.vx_front = 20;
+  rig.run_day(make_date(2024, 3, 11));
+  const int held = rig.held(0);
+  REQUIRE(held > 0);
+  rig.market.vix = 60;
+  rig.market.vx_front = 55;
+  rig.run_day(make_date(2024, 3, 12));
+  CAPTURE(held, rig.strategy.last_units());
+  CHECK(rig.strategy.last_units() == 0);
+  CHECK(rig.held(0) == held);
+  CHECK(rig.host.decisions("take profit").empty());
+  CHECK(rig.host.decisions("front layer held at base (exit policy hold): monetize:").size() == 1);
+}
+
 TEST_CASE("a roll buys the new contracts first and sells the old ones after that buy has filled") {
   LadderRig rig(fixed_units_config());
   for (Date d = make_date(2024, 3, 11); d <= make_date(2024, 4, 3); d = add_days(d, 1)) rig.run_day(d);
