@@ -23,7 +23,7 @@ from typing import Callable, Optional
 
 from nautilus_trader.backtest.engine import BacktestEngine, BacktestEngineConfig
 from nautilus_trader.backtest.models import FeeModel
-from nautilus_trader.config import LoggingConfig
+from nautilus_trader.config import LoggingConfig, RiskEngineConfig
 from nautilus_trader.model.currencies import USD
 from nautilus_trader.model.data import QuoteTick
 from nautilus_trader.model.enums import AccountType, AssetClass, BookType, OmsType, OptionKind
@@ -115,8 +115,14 @@ def build_backtest(
         raise ValueError(f"fills must be 'model' or 'quoted', not {fills!r}")
     market = load_market(market_dir)
     v = Venue(venue)
+    # Nautilus's pre-trade checks are bypassed: `alvh backtest` has no cash check (the plug-in's risk
+    # gate is the risk control), and Nautilus's cash account counts an option's notional in a way
+    # the replay does not (a 4-leg close was denied as CUM_NOTIONAL_EXCEEDS_FREE_BALANCE).
     engine = BacktestEngine(
-        BacktestEngineConfig(trader_id=TraderId("ALVH-001"), logging=LoggingConfig(log_level=log_level))
+        BacktestEngineConfig(
+            trader_id=TraderId("ALVH-001"), logging=LoggingConfig(log_level=log_level),
+            risk_engine=RiskEngineConfig(bypass=True),
+        )
     )
     equity = float(market.meta.get("initial_equity", 100000.0))
     engine.add_venue(

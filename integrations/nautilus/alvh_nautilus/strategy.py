@@ -284,9 +284,17 @@ class AlvhStrategy(Strategy):
     # Orders: plug-in -> Nautilus
 
     def instrument_id(self, i: Instrument) -> InstrumentId:
+        if i.kind != abi.OPTION:
+            raise UntradableInstrumentError(f"{i.root} {i.expiry}: only options are routed to Nautilus (kind {i.kind})")
         iid = InstrumentId(Symbol(symbol_of(i)), self.venue)
-        if self.cache.instrument(iid) is None:
+        inst = self.cache.instrument(iid)
+        if inst is None:
             raise UntradableInstrumentError(f"{i} ({iid}) is not an instrument of venue {self.venue} in the Nautilus cache")
+        if abs(float(inst.multiplier) - i.multiplier) > 1e-9:
+            # Quantities would mean something else on each side: 322 contracts of 1 $/pt are not
+            # 322 contracts of 100 $/pt.
+            raise UntradableInstrumentError(
+                f"{i} has multiplier {i.multiplier:g}, {iid} has {float(inst.multiplier):g}")
         return iid
 
     def _refuse(self, combo: _Combo, reason: str, error: Optional[Exception] = None):

@@ -115,3 +115,16 @@ def test_a_failing_plugin_call_halts_the_plugin_and_nautilus_runs_to_the_end(sho
     halted_day = bt.market.days[2].date
     assert all(t["date"] < halted_day for t in s.trades)
     assert len(s.daily) == len(bt.market.days)  # Nautilus went on to the last day
+
+
+def test_an_order_whose_multiplier_differs_from_the_venue_instrument_is_refused(short_export_dir, plugin_path, config_path):
+    from alvh_nautilus.plugin import Instrument
+
+    bt = build_backtest(short_export_dir, plugin_path, config_path)
+    s = bt.strategy
+    known = next(iter(bt.market.quotes[next(iter(bt.market.quotes))].values())).instrument
+    with pytest.raises(UntradableInstrumentError, match="has multiplier 1, .* has 100"):
+        s.instrument_id(known._replace(multiplier=1.0))
+    with pytest.raises(UntradableInstrumentError, match="only options"):
+        s.instrument_id(Instrument("VX", known.expiry, 0.0, abi.CALL, kind=abi.FUTURE, multiplier=1000.0))
+    assert s.instrument_id(known).symbol.value.startswith(known.root)
