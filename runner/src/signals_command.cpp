@@ -4,6 +4,7 @@
 
 #include "alvh/config/rule_book_factory.hpp"
 #include "alvh/core/rule_book.hpp"
+#include "alvh/report/number_format.hpp"
 #include "command.hpp"
 #include "market_inputs.hpp"
 
@@ -60,7 +61,8 @@ int run_signals(const SignalsArgs& a, Io io) {
         io.out << to_iso(t.dates[r]);
         for (std::size_t c = 0; c < t.columns.size(); ++c) {
           const auto& v = t.values[c][r];
-          io.out << "," << (v ? num(v) : "");
+          // Round-trip text, so a value can be recomputed exactly; the table view keeps 4 decimals.
+          io.out << "," << (v ? report::format_round_trip(*v) : "");
         }
         io.out << "," << csv_quote(fired) << "\n";
       } else {

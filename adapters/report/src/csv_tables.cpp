@@ -35,8 +35,8 @@ std::string trades_csv(const backtest::BacktestResult& result) {
     for (const auto& t : v.trades)
       out << field(v.name) << ',' << to_iso(t.date) << ',' << hhmm_text(t.minutes) << ',' << backtest::book_name(t.book)
           << ',' << field(t.position) << ',' << field(t.group) << ',' << field(t.action) << ',' << field(t.symbol) << ','
-          << t.quantity << ',' << format_number(t.price, 4) << ',' << format_number(t.fees, 2) << ','
-          << format_number(t.cash, 2) << '\n';
+          << t.quantity << ',' << format_round_trip(t.price) << ',' << format_round_trip(t.fees) << ','
+          << format_round_trip(t.cash) << '\n';
   return out.str();
 }
 
@@ -61,12 +61,12 @@ std::string daily_csv(const backtest::BacktestResult& result) {
       if (first || d.equity > peak) peak = d.equity;
       first = false;
       const double dd = peak > 0 ? (peak - d.equity) / peak : 0.0;
-      out << field(v.name) << ',' << to_iso(d.date) << ',' << format_number(d.equity, 2) << ','
-          << format_number(dd, 6) << ',' << format_number(d.condor_pnl, 2) << ',' << format_number(d.hedge_pnl, 2) << ','
-          << format_number(d.hedge_value, 2) << ',' << d.open_condors;
+      out << field(v.name) << ',' << to_iso(d.date) << ',' << format_round_trip(d.equity) << ','
+          << format_round_trip(dd) << ',' << format_round_trip(d.condor_pnl) << ',' << format_round_trip(d.hedge_pnl) << ','
+          << format_round_trip(d.hedge_value) << ',' << d.open_condors;
       for (const auto* g : {&d.condor_greeks, &d.hedge_greeks})
-        out << ',' << format_number(g->delta, 4) << ',' << format_number(g->gamma, 6) << ',' << format_number(g->vega, 4)
-            << ',' << format_number(g->theta, 4);
+        out << ',' << format_round_trip(g->delta) << ',' << format_round_trip(g->gamma) << ',' << format_round_trip(g->vega)
+            << ',' << format_round_trip(g->theta);
       for (const auto& l : layers) {
         const auto it = std::find(v.ladder_layers.begin(), v.ladder_layers.end(), l);
         const auto k = static_cast<std::size_t>(it - v.ladder_layers.begin());
@@ -76,7 +76,7 @@ std::string daily_csv(const backtest::BacktestResult& result) {
       const bool have = s < sig.dates.size() && sig.dates[s] == d.date;
       for (std::size_t c = 0; c < sig.columns.size(); ++c) {
         out << ',';
-        if (have && s < sig.values[c].size() && sig.values[c][s]) out << format_number(*sig.values[c][s], 6);
+        if (have && s < sig.values[c].size() && sig.values[c][s]) out << format_round_trip(*sig.values[c][s]);
       }
       out << '\n';
     }

@@ -13,6 +13,15 @@ double round_to(double x, int decimals) {
   return r == 0.0 ? 0.0 : r;
 }
 
+std::string format_round_trip(double x) {
+  if (!std::isfinite(x)) return {};
+  if (x == 0.0) return "0";
+  char buf[64];
+  // to_chars without a precision is the shortest form that round-trips (and locale-free).
+  const auto res = std::to_chars(buf, buf + sizeof buf, x);
+  return std::string(buf, res.ptr);
+}
+
 std::string format_number(double x, int decimals) {
   if (!std::isfinite(x)) return {};
   const double r = round_to(x, decimals);

@@ -1,6 +1,8 @@
 #pragma once
 // trades.csv (every fill and settlement of every variant) and daily.csv (one row per variant and
 // day: equity, drawdown, book P&L, Greeks, ladder contracts per layer, signals the strategy saw).
+// Numbers are printed in their shortest round-trip form (format_round_trip): parsing a cell gives
+// back exactly the double the run computed.
 #include <string>
 
 #include "alvh/backtest/backtest_result.hpp"
