@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "config_from_node.hpp"
 #include "sections.hpp"
 #include "yaml_reader.hpp"
 
@@ -27,16 +28,21 @@ ConfigLoadResult finish(detail::Diagnostics& d, AlvhConfig config) {
 
 ConfigLoadResult load_config_from_string(std::string yaml, std::string display_name,
                                          const std::filesystem::path& base_dir) {
-  using namespace detail;
-  Diagnostics d(display_name, yaml);
-  AlvhConfig config;
+  detail::Diagnostics d(display_name, yaml);
   YAML::Node root;
   try {
     root = YAML::Load(yaml);
   } catch (const YAML::Exception& e) {
     d.error(e.mark, "", "YAML syntax error: " + e.msg);
-    return finish(d, std::move(config));
+    return finish(d, AlvhConfig{});
   }
+  return detail::load_config_from_node(d, root, base_dir);
+}
+
+ConfigLoadResult detail::load_config_from_node(Diagnostics& d, const YAML::Node& root,
+                                               const std::filesystem::path& base_dir) {
+  using namespace detail;
+  AlvhConfig config;
   if (!root.IsMap()) {
     YAML::Mark start;  // line 0, column 0
     d.error(start, "",

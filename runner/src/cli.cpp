@@ -45,6 +45,7 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   add(&add_signals_command);
   add(&add_backtest_command);
   add(&add_paper_command);
+  add(&add_sweep_command);
   add(&add_export_quotes_command);
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 parses a reversed vector

@@ -26,6 +26,7 @@ Action add_check_config_command(CLI::App& app, Io io);
 Action add_signals_command(CLI::App& app, Io io);
 Action add_backtest_command(CLI::App& app, Io io);
 Action add_paper_command(CLI::App& app, Io io);
+Action add_sweep_command(CLI::App& app, Io io);
 Action add_export_quotes_command(CLI::App& app, Io io);
 
 // Returns `text` when it is a "YYYY-MM-DD" date, else throws UsageError naming the flag.
