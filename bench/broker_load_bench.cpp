@@ -33,7 +33,7 @@
 #include <zmq.hpp>
 
 #include "alvh/broker/paper_broker.hpp"
-#include "alvh/broker/paper_market.hpp"
+#include "alvh/venue/simulated_market.hpp"
 #include "alvh/broker/server_event_publisher.hpp"
 #include "alvh/core/signals/daily_panel.hpp"
 #include "alvh/data/market_history_loader.hpp"
@@ -96,8 +96,8 @@ void run_broker(const Options& opt, Shared& s) {
   try {
     const alvh::QuantLibPricer pricer;
     const alvh::NyseCalendar calendar;
-    const alvh::broker::PaperMarket market(alvh::build_daily_panel(alvh::load_market_history(ALVH_BENCH_DATA_DIR)),
-                                           pricer, calendar);
+    const alvh::DailyPanel panel = alvh::build_daily_panel(alvh::load_market_history(ALVH_BENCH_DATA_DIR));
+    const alvh::venue::SimulatedMarket market(panel, pricer, calendar);
     alvh::broker::PaperBroker broker(market);
     broker.set_clock({alvh::make_date(2024, 3, 18), alvh::hhmm(15, 50)});
 

@@ -150,7 +150,8 @@ def decode_envelope(raw):
 
 
 class Backend:
-    def __init__(self, ctx, command_endpoint, event_endpoint, account, heartbeat_ms, session_timeout_ms):
+    def __init__(self, ctx, command_endpoint, event_endpoint, account, heartbeat_ms, session_timeout_ms, commission=0.65):
+        self.commission = commission
         self.router = ctx.socket(zmq.ROUTER)
         self.pub = ctx.socket(zmq.PUB)
         for s in (self.router, self.pub):
@@ -285,14 +286,17 @@ class Backend:
         fills = []
         for k, (instrument, side, ratio) in enumerate(legs):
             price = limit / ratio if k == carrier else 0.0
-            fills.append({"instrument": instrument, "side": side, "quantity": ratio * quantity, "price": price})
+            fee = round(self.commission * ratio * quantity, 10)
+            fills.append({"instrument": instrument, "side": side, "quantity": ratio * quantity, "price": price,
+                          "commission": fee})
             self.book(instrument, (1 if side == "buy" else -1) * ratio * quantity, price, order.get("tag", ""))
         self.publish(topic, "order_event", {"client_order_id": cid, "state": "accepted", "filled_quantity": 0,
                                             "reason": "", "time": t})
         self.publish(topic, "order_event", {"client_order_id": cid, "state": "filled", "filled_quantity": quantity,
                                             "reason": "", "time": t})
         self.publish(topic, "fill", {"client_order_id": cid, "quantity": quantity, "net_price": limit,
-                                     "effect": effect, "legs": fills, "commission": 0.0, "time": t})
+                                     "effect": effect, "legs": fills,
+                                     "commission": sum(f["commission"] for f in fills), "time": t})
 
     def book(self, instrument, quantity, price, tag):
         key = symbol(instrument)
@@ -336,6 +340,8 @@ def main(argv):
     parser.add_argument("--account", default="DU123")
     parser.add_argument("--heartbeat-ms", type=int, default=1000)
     parser.add_argument("--session-timeout-ms", type=int, default=3000)
+    parser.add_argument("--commission", type=float, default=0.65,
+                        help="$ per contract charged on every fill (per leg in the fill's legs)")
     args = parser.parse_args(argv)
 
     stop = {"now": False}
@@ -347,7 +353,7 @@ def main(argv):
     signal.signal(signal.SIGINT, on_signal)
     ctx = zmq.Context()
     backend = Backend(ctx, args.command_endpoint, args.event_endpoint, args.account, args.heartbeat_ms,
-                      args.session_timeout_ms)
+                      args.session_timeout_ms, args.commission)
     command, event = backend.endpoints()
     print(f"ready command={command} event={event}", flush=True)
     backend.serve(lambda: stop["now"])

@@ -143,9 +143,10 @@ BacktestResult run_backtest(const BacktestInputs& inputs, const std::vector<Vari
   if (!range) throw std::invalid_argument("run_backtest: no replayable day in the requested range");
   const auto& rows = inputs.panel->rows;
 
-  const venue::OptionModel model(*inputs.pricer, settings.model);
-  const venue::FillModel fills(settings.fills);
-  const ReplayMarket market{inputs.panel, inputs.calendar, inputs.pricer, &model, &fills};
+  // The simulated venue every variant trades (one account each); its chain model prices the chains.
+  const venue::SimulatedMarket venue(*inputs.panel, *inputs.pricer, *inputs.calendar, settings.model, settings.fills);
+  const ReplayMarket market = replay_market(venue);
+  const venue::OptionModel& model = venue.model();
 
   // Decision-log lines the report needs, per variant, stamped with the replayed day: ladder layers
   // emptied by a sale (and why) and the risk gate's state changes.

@@ -1,44 +1,36 @@
 #include "alvh/backtest/model_executor.hpp"
 
-#include <cmath>
-#include <cstdlib>
-
 namespace alvh::backtest {
 
-Execution ModelExecutor::execute(const ExecutorOrder& order) {
+std::vector<Settlement> settlement_events(const std::vector<venue::VenueSettlement>& settled) {
+  std::vector<Settlement> out;
+  out.reserve(settled.size());
+  for (const venue::VenueSettlement& s : settled)
+    out.push_back({s.fill.instrument, s.at.date, s.fill.settlement_price, s.fill.quantity, s.fill.cash});
+  return out;
+}
+
+Execution execution_of(venue::VenueExecution v) {
   Execution out;
-  if (order.problem) {
+  out.reason = std::move(v.reason);
+  if (v.state == OrderState::Filled) {
+    out.state = ExecutionState::Filled;
+    out.fills.push_back({std::move(v.booked), std::move(v.fill)});
+  } else {
+    out.state = v.state == OrderState::Cancelled ? ExecutionState::Cancelled : ExecutionState::Rejected;
+  }
+  return out;
+}
+
+std::vector<Settlement> ModelExecutor::advance(ExchangeTime now) { return settlement_events(venue_.advance(now)); }
+
+Execution ModelExecutor::execute(const ExecutorOrder& order) {
+  if (order.problem) {  // the reference cannot price it; neither can the venue (same model)
+    Execution out;
     out.reason = *order.problem;
     return out;
   }
-  const int quantity = order.quantity();
-  const double limit = order.limit();
-  const PriceEffect effect = order.effect();
-  out.booked = fills_->fill(order.legs, quantity);
-  const venue::ComboFill& fill = out.booked;
-  const double magnitude = std::fabs(fill.net_price);
-  const PriceEffect got = fill.net_price < 0 ? PriceEffect::Credit : fill.net_price > 0 ? PriceEffect::Debit : effect;
-  if (enforce_limits_) {
-    const bool ok = effect == PriceEffect::Credit ? (got == PriceEffect::Credit || magnitude == 0) && magnitude + 1e-9 >= limit
-                                                  : (got == PriceEffect::Credit || magnitude <= limit + 1e-9);
-    if (!ok) {
-      out.state = ExecutionState::Cancelled;
-      out.reason = "limit " + std::to_string(limit) + " not reached by the model fill " + std::to_string(magnitude);
-      return out;
-    }
-  }
-  out.state = ExecutionState::Filled;
-  Fill& f = out.fill;
-  f.id = order.id;
-  f.quantity = quantity;
-  f.net_price = magnitude;
-  f.effect = got;
-  f.commission = fill.fees;
-  f.time = order.at;
-  f.legs.reserve(fill.legs.size());
-  for (const venue::FilledLeg& leg : fill.legs)
-    f.legs.push_back({leg.instrument, leg.quantity > 0 ? Side::Buy : Side::Sell, std::abs(leg.quantity), leg.price});
-  return out;
+  return execution_of(order.combo ? venue_.execute(order.id, *order.combo) : venue_.execute(order.id, *order.single));
 }
 
 }  // namespace alvh::backtest

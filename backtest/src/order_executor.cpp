@@ -11,4 +11,10 @@ PriceEffect ExecutorOrder::effect() const {
 const std::string& ExecutorOrder::tag() const { return combo ? combo->tag : single->tag; }
 bool ExecutorOrder::invalid() const { return problem && problem->starts_with("invalid "); }
 
+int Execution::filled_quantity() const {
+  int n = 0;
+  for (const ExecutedFill& f : fills) n += f.fill.quantity;
+  return n;
+}
+
 }  // namespace alvh::backtest

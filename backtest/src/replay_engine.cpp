@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 #include <deque>
+#include <stdexcept>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -26,6 +27,10 @@ class ReplayClock final : public Clock {
 };
 
 }  // namespace
+
+ReplayMarket replay_market(const venue::SimulatedMarket& v) {
+  return {&v.panel(), &v.calendar(), &v.pricer(), &v.model(), &v.fills(), &v};
+}
 
 // ------------------------------------------------------------------------------------------------
 // ReplayDay
@@ -158,7 +163,7 @@ class ReplaySession::Context final : public StrategyContext {
         name_(std::move(name)),
         owned_(std::move(owned)),
         strategy_(owned_ ? owned_.get() : strategy),
-        own_executor_(executor ? nullptr : std::make_unique<ModelExecutor>(*market.fills, settings.enforce_limits)),
+        own_executor_(executor ? nullptr : make_model_executor(market, settings)),
         executor_(executor ? executor : own_executor_.get()),
         log_(std::move(log)),
         ledger_(settings.initial_equity) {}
@@ -246,24 +251,32 @@ class ReplaySession::Context final : public StrategyContext {
     }
     o.problem = price(order, o.legs);
     Execution e = executor_->execute(o);
-    if (e.state == ExecutionState::Rejected || o.problem) {  // an unpriced order is never booked
-      reject(id, e.state == ExecutionState::Rejected ? e.reason : *o.problem);
+    if (e.state == ExecutionState::Rejected) {
+      reject(id, e.reason.empty() && o.problem ? *o.problem : e.reason);
       return;
     }
     queue_.push_back([this, ev = OrderEvent{id, OrderState::Accepted, 0, {}, o.at}] { strategy_->on_order_event(ev); });
-    if (e.state == ExecutionState::Cancelled) {
-      queue_.push_back([this, ev = OrderEvent{id, OrderState::Cancelled, 0, e.reason, o.at}] { strategy_->on_order_event(ev); });
-      return;
-    }
     const bool combo = o.combo != nullptr;
     const std::string& tag = o.tag();
-    const Book book = book_of(o.legs.front().instrument);
-    const std::string action = booking_action(tag, combo, o.legs.front().ratio);
-    ledger_.apply(clock_.now.date, clock_.now.minutes, book, position_id(tag, o.legs.front().instrument, combo),
-                  group_of(book, tag), action, e.booked);
-    for (const venue::FilledLeg& leg : e.booked.legs) book_position(positions_, leg.instrument, leg.quantity, leg.price, tag);
-    queue_.push_back([this, ev = OrderEvent{id, OrderState::Filled, o.quantity(), {}, o.at}] { strategy_->on_order_event(ev); });
-    queue_.push_back([this, f = std::move(e.fill)] { strategy_->on_fill(f); });
+    int filled = 0;
+    for (ExecutedFill& x : e.fills) {
+      if (x.booked.legs.empty()) continue;
+      // Booked from the venue's legs: the first leg's instrument and side name the position.
+      const venue::FilledLeg& first = x.booked.legs.front();
+      const Book book = book_of(first.instrument);
+      const std::string action = booking_action(tag, combo, first.quantity);
+      ledger_.apply(clock_.now.date, clock_.now.minutes, book, position_id(tag, first.instrument, combo), group_of(book, tag),
+                    action, x.booked);
+      for (const venue::FilledLeg& leg : x.booked.legs) book_position(positions_, leg.instrument, leg.quantity, leg.price, tag);
+      filled += x.fill.quantity;
+      if (filled < o.quantity())
+        queue_.push_back([this, ev = OrderEvent{id, OrderState::PartiallyFilled, filled, {}, o.at}] { strategy_->on_order_event(ev); });
+      else
+        queue_.push_back([this, ev = OrderEvent{id, OrderState::Filled, filled, {}, o.at}] { strategy_->on_order_event(ev); });
+      queue_.push_back([this, f = std::move(x.fill)] { strategy_->on_fill(f); });
+    }
+    if (e.state == ExecutionState::Cancelled || filled < o.quantity())
+      queue_.push_back([this, ev = OrderEvent{id, OrderState::Cancelled, filled, e.reason, o.at}] { strategy_->on_order_event(ev); });
   }
 
   // --- driving
@@ -271,7 +284,7 @@ class ReplaySession::Context final : public StrategyContext {
     clock_.now = {first.market().date, settings_.open_minutes - 30};
     day_start_cash_ = day_start_equity_ = ledger_.equity();
     strategy_->init(facing ? *facing : *this);
-    executor_->advance(clock_.now);
+    move_to(clock_.now.date, clock_.now.minutes);
     strategy_->on_start();
     drain();
   }
@@ -370,7 +383,10 @@ class ReplaySession::Context final : public StrategyContext {
     });
   }
 
-  // Settles every held leg of the VIX family (AM) or SPXW (PM) expiring today or earlier.
+  // Books the venue's settlements of every held leg of the VIX family (AM) or SPXW (PM) expiring
+  // today or earlier, at the venue's settlement price. A leg the venue did not settle stays open
+  // (counted), unless the venue never reports settlements: then the model's reference value settles
+  // it, counted as such.
   void settle_expiring(const ReplayDay& day, bool vix_family) {
     const Date today = day.market().date;
     struct Due {
@@ -385,22 +401,37 @@ class ReplaySession::Context final : public StrategyContext {
           due.push_back({p->id, leg.instrument, leg.quantity});
     std::map<std::string, Settlement> events;
     for (const Due& d : due) {
-      const auto value = market_.model->settlement(d.instrument, day.market());
-      if (!value) {
-        ++diagnostics_["settlements without a settlement value (left open)"];
+      const std::string key = symbol(d.instrument);
+      std::optional<double> price;
+      if (const auto it = venue_settled_.find(key); it != venue_settled_.end()) {
+        price = it->second.settlement_price;
+      } else if (const auto kept = executor_->recorded_settlement(d.instrument, today)) {
+        price = kept;
+      } else if (!executor_->reports_settlements()) {
+        if (const auto value = market_.model->settlement(d.instrument, day.market())) {
+          price = value->value;
+          ++diagnostics_["settlements at the model's reference value (the backend reports none)"];
+        }
+      }
+      if (!price) {
+        ++diagnostics_["expired legs the venue did not settle (left open)"];
         continue;
       }
-      if (value->source == venue::SettlementSource::vix_close_proxy) ++diagnostics_["VIX settlements at the VIX close (no open)"];
-      if (value->source == venue::SettlementSource::vix_open) ++diagnostics_["VIX settlements at the VIX open (SOQ stand-in)"];
-      const venue::SettlementFill fill = market_.fills->settle(d.instrument, d.quantity, value->value);
+      const venue::SettlementFill fill = market_.fills->settle(d.instrument, d.quantity, *price);
       ledger_.settle(today, clock_.now.minutes, d.position, fill);
       book_position(positions_, d.instrument, -d.quantity, fill.value, {});
-      Settlement& s = events[symbol(d.instrument)];
+      Settlement& s = events[key];
       s.instrument = d.instrument;
       s.date = today;
-      s.settlement_price = value->value;
+      s.settlement_price = *price;
       s.quantity += d.quantity;
       s.cash += fill.cash;
+    }
+    for (const auto& [key, s] : events) {
+      const auto it = venue_settled_.find(key);
+      if (it != venue_settled_.end() && it->second.quantity != s.quantity)
+        ++diagnostics_["settlements whose quantity differs from the venue's"];
+      if (it != venue_settled_.end()) venue_settled_.erase(it);
     }
     std::vector<Settlement> settled;
     settled.reserve(events.size());
@@ -411,7 +442,11 @@ class ReplaySession::Context final : public StrategyContext {
 
   void move_to(Date today, int minutes) {
     clock_.now = {today, minutes};
-    executor_->advance(clock_.now);
+    for (Settlement& s : executor_->advance(clock_.now)) {
+      const std::string key = symbol(s.instrument);
+      auto [it, fresh] = venue_settled_.try_emplace(key, s);
+      if (!fresh) it->second.quantity += s.quantity, it->second.cash += s.cash;
+    }
   }
 
   void fire_timers(Date today, int until_minutes) {
@@ -455,6 +490,13 @@ class ReplaySession::Context final : public StrategyContext {
   std::string name_;
   std::unique_ptr<Strategy> owned_;
   Strategy* strategy_;
+  static std::unique_ptr<ModelExecutor> make_model_executor(const ReplayMarket& market, const ReplaySettings& settings) {
+    if (!market.venue) throw std::invalid_argument("ReplaySession: an in-process session needs ReplayMarket::venue");
+    venue::VenueSettings v;
+    v.open_minutes = settings.open_minutes;
+    v.enforce_limits = settings.enforce_limits;
+    return std::make_unique<ModelExecutor>(*market.venue, v);
+  }
   std::unique_ptr<ModelExecutor> own_executor_;
   OrderExecutor* executor_;
   LogSink log_;
@@ -462,6 +504,7 @@ class ReplaySession::Context final : public StrategyContext {
   Ledger ledger_;
   ReplayDay* day_ = nullptr;
   std::map<std::string, Position> positions_;  // by symbol: deterministic order
+  std::map<std::string, Settlement> venue_settled_;  // reported by the venue, not yet booked, by symbol
   std::map<TimerKey, TimerEvent> timers_;
   std::deque<std::function<void()>> queue_;
   std::map<std::string, std::string> store_;

@@ -11,7 +11,7 @@
 #include "alvh/broker/broker_journal.hpp"
 #include "alvh/broker/clock_server.hpp"
 #include "alvh/broker/paper_broker.hpp"
-#include "alvh/broker/paper_market.hpp"
+#include "alvh/venue/simulated_market.hpp"
 #include "alvh/broker/server_event_publisher.hpp"
 #include "alvh/config/config_loader.hpp"
 #include "alvh/config/replay_settings.hpp"
@@ -83,8 +83,9 @@ int run_broker(const BrokerOptions& o, std::ostream& out, std::ostream& err, con
     const std::filesystem::path data_dir = o.data_dir.empty() ? cfg.data.dir : std::filesystem::path(o.data_dir);
     const QuantLibPricer pricer;
     const NyseCalendar calendar;
-    const PaperMarket market(build_daily_panel(load_market_history(data_dir)), pricer, calendar, {},
-                             config::fill_params(cfg.execution));
+    const DailyPanel panel = build_daily_panel(load_market_history(data_dir));
+    const venue::SimulatedMarket market(panel, pricer, calendar, config::backtest_settings(cfg).model,
+                                        config::fill_params(cfg.execution));
 
     std::unique_ptr<JournalWriter> writer;
     std::vector<JournalEntry> restored;
@@ -138,7 +139,7 @@ int run_broker(const BrokerOptions& o, std::ostream& out, std::ostream& err, con
       }
     }
     out << "stopped orders=" << broker.orders().size() << " positions=" << broker.positions().size()
-        << " equity=" << broker.ledger().equity() << std::endl;
+        << " cash_flow=" << broker.venue().cash() << std::endl;
     return 0;
   } catch (const std::exception& e) {
     err << "alvh-paper-broker: " << e.what() << "\n";

@@ -59,11 +59,7 @@ json encode(const FillEntry& e) {
     legs.push_back({{"instrument", as_json(l.instrument)}, {"quantity", l.quantity}, {"price", l.price}, {"fees", l.fees}});
   return {{"kind", "fill"},
           {"time", time_json(e.time)},
-          {"book", backtest::book_name(e.book)},
-          {"position", e.position},
-          {"group", e.group},
-          {"action", e.action},
-          {"tag", e.tag},
+          {"client_order_id", e.id},
           {"quantity", e.fill.quantity},
           {"net_mid", e.fill.net_mid},
           {"net_price", e.fill.net_price},
@@ -76,7 +72,6 @@ json encode(const FillEntry& e) {
 json encode(const SettlementEntry& e) {
   return {{"kind", "settlement"},
           {"time", time_json(e.time)},
-          {"position", e.position},
           {"instrument", as_json(e.fill.instrument)},
           {"quantity", e.fill.quantity},
           {"settlement_price", e.fill.settlement_price},
@@ -109,13 +104,7 @@ JournalEntry decode_journal_entry(const std::string& line) {
     if (kind == "fill") {
       FillEntry e;
       e.time = time_of(j.at("time"));
-      const std::string book = j.at("book").get<std::string>();
-      if (book != "condor" && book != "hedge") throw std::runtime_error("unknown book '" + book + "'");
-      e.book = book == "condor" ? backtest::Book::condor : backtest::Book::hedge;
-      e.position = j.at("position").get<std::string>();
-      e.group = j.at("group").get<std::string>();
-      e.action = j.at("action").get<std::string>();
-      e.tag = j.at("tag").get<std::string>();
+      e.id = j.at("client_order_id").get<std::string>();
       e.fill.quantity = j.at("quantity").get<int>();
       e.fill.net_mid = j.at("net_mid").get<double>();
       e.fill.net_price = j.at("net_price").get<double>();
@@ -130,7 +119,6 @@ JournalEntry decode_journal_entry(const std::string& line) {
     if (kind == "settlement") {
       SettlementEntry e;
       e.time = time_of(j.at("time"));
-      e.position = j.at("position").get<std::string>();
       e.fill.instrument = from_json<Instrument>(j.at("instrument"), "instrument");
       e.fill.quantity = j.at("quantity").get<int>();
       e.fill.settlement_price = j.at("settlement_price").get<double>();

@@ -3,6 +3,7 @@
 #include <zmq.hpp>
 
 #include <stdexcept>
+#include <utility>
 #include <variant>
 
 #include "alvh/broker/clock_client.hpp"
@@ -32,6 +33,9 @@ struct BrokerLink::Impl {
   std::map<ClientOrderId, std::vector<OrderEvent>> events;
   std::map<ClientOrderId, std::vector<Fill>> fills;
   std::vector<Settlement> settlements;
+  std::vector<Fill> unexpected_fills;
+  std::vector<OrderEvent> unexpected_events;
+  std::optional<ClientOrderId> in_flight;  // the order whose events we wait for
   std::string exec_topic;
 
   explicit Impl(BrokerEndpoints e) : ep(std::move(e)), exec_topic("exec." + ep.account) {
@@ -47,7 +51,7 @@ struct BrokerLink::Impl {
     c.receive_hwm = ep.receive_hwm;
     if (!ep.allow_live) c.expected_mode = zmq::BackendMode::Paper;
     client = std::make_unique<zmq::ZmqExecutionClient>(context, c);
-    clock = std::make_unique<broker::ClockClient>(context, ep.clock, "alvh-host");
+    if (!ep.clock.empty()) clock = std::make_unique<broker::ClockClient>(context, ep.clock, "alvh-host");
   }
 
   void pump(std::chrono::milliseconds wait) {
@@ -63,8 +67,14 @@ struct BrokerLink::Impl {
                      },
                      [&](zmq::SessionRefused& r) { throw std::runtime_error("the backend refused the session: " + r.reason); },
                      [&](zmq::SnapshotReceived& s) { last_snapshot = std::move(s.snapshot); },
-                     [&](OrderEvent& o) { events[o.id].push_back(std::move(o)); },
-                     [&](Fill& f) { fills[f.id].push_back(std::move(f)); },
+                     [&](OrderEvent& o) {
+                       if (in_flight && o.id == *in_flight) events[o.id].push_back(std::move(o));
+                       else unexpected_events.push_back(std::move(o));
+                     },
+                     [&](Fill& f) {
+                       if (in_flight && f.id == *in_flight) fills[f.id].push_back(std::move(f));
+                       else unexpected_fills.push_back(std::move(f));
+                     },
                      [&](Settlement& s) { settlements.push_back(std::move(s)); },
                      [&](zmq::LinkLost&) {
                        throw std::runtime_error("lost the link to the backend at " + ep.command + " (no heartbeat)");
@@ -75,18 +85,39 @@ struct BrokerLink::Impl {
     }
   }
 
+  // Waits for `done` up to `limit` (default: the reply timeout). Returns false on timeout when
+  // `quiet`, else throws naming what was awaited, and says so when the backend's messages were
+  // malformed rather than missing.
   template <class Done>
-  void wait_until(Done done, const char* what) {
-    const auto deadline = std::chrono::steady_clock::now() + ep.timeout;
+  bool wait_until(Done done, const char* what, std::optional<std::chrono::milliseconds> limit = {}, bool quiet = false) {
+    const auto deadline = std::chrono::steady_clock::now() + limit.value_or(ep.timeout);
+    const std::uint64_t bad_before = client->rejections().total();
     while (!done()) {
-      if (std::chrono::steady_clock::now() > deadline)
+      if (std::chrono::steady_clock::now() > deadline) {
+        if (quiet) return false;
+        const std::uint64_t bad = client->rejections().total() - bad_before;
+        if (bad > 0)
+          throw std::runtime_error("the backend's reply was malformed (" + std::string(what) + "): " + std::to_string(bad) +
+                                   " message(s) refused by the protocol decoder" + malformed_detail());
         throw std::runtime_error(std::string("the backend did not answer in time (") + what + ")" +
                                  // A refused CURVE handshake looks like silence from this side.
                                  (ep.curve ? "; CURVE is on: check that the backend admits this host's public key "
                                              "and that adapters.zmq.curve.server_public_key_file is the backend's"
                                            : ""));
+      }
       pump(std::chrono::milliseconds{50});
     }
+    return true;
+  }
+
+  std::string malformed_detail() const {
+    std::string out;
+    const auto& r = client->rejections();
+    for (std::size_t i = 0; i < zmq::kRejectReasonCount; ++i) {
+      const auto reason = static_cast<zmq::RejectReason>(i);
+      if (r.count(reason) > 0) out += (out.empty() ? " (" : ", ") + std::string(zmq::to_string(reason)) + ": " + std::to_string(r.count(reason));
+    }
+    return out.empty() ? out : out + " so far)";
   }
 
   zmq::BackendSnapshot fresh_snapshot() {
@@ -97,7 +128,7 @@ struct BrokerLink::Impl {
   }
 
   template <class OrderT>
-  OrderOutcome submit(const ClientOrderId& id, const OrderT& order) {
+  std::variant<zmq::CommandAck, zmq::CommandNack> send_and_wait(const ClientOrderId& id, const OrderT& order) {
     std::optional<std::string> msg;
     if constexpr (std::is_same_v<OrderT, ComboOrder>)
       msg = client->submit_combo(id, order);
@@ -105,34 +136,62 @@ struct BrokerLink::Impl {
       msg = client->submit_order(id, order);
     if (!msg) throw std::runtime_error("could not send order " + id + " (session not up)");
     wait_until([&] { return replies.count(*msg) > 0; }, "order reply");
-    OrderOutcome out;
     auto reply = std::move(replies.at(*msg));
     replies.erase(*msg);
+    return reply;
+  }
+
+  bool ended(const ClientOrderId& id) const {
+    const auto it = events.find(id);
+    if (it == events.end()) return false;
+    for (const OrderEvent& e : it->second)
+      if (is_terminal(e.state)) return e.state != OrderState::Filled || fills.count(id) > 0;
+    return false;
+  }
+
+  template <class OrderT>
+  OrderOutcome submit(const ClientOrderId& id, const OrderT& order) {
+    in_flight = id;
+    struct Clear {
+      Impl& s;
+      ClientOrderId id;
+      ~Clear() {
+        s.in_flight.reset();
+        s.events.erase(id);
+        s.fills.erase(id);
+      }
+    } clear{*this, id};
+    auto reply = send_and_wait(id, order);
+    // The backend lost our session (it restarted, or timed us out): say hello again and send the
+    // same client order id once more; the backend's idempotency makes that safe.
+    if (auto* n = std::get_if<zmq::CommandNack>(&reply); n && n->nack.code == "hello_required") {
+      hello.reset();
+      if (!client->hello()) throw std::runtime_error("could not send hello to " + ep.command);
+      wait_until([&] { return hello.has_value(); }, "hello after hello_required");
+      reply = send_and_wait(id, order);
+    }
+    OrderOutcome out;
     if (auto* n = std::get_if<zmq::CommandNack>(&reply)) {
       out.nack = n->nack;
-      events.erase(id);
-      fills.erase(id);
+      out.ended = true;
       return out;
     }
     const auto& ack = std::get<zmq::CommandAck>(reply);
     out.ack_id = ack.correlation_id;
     out.duplicate = ack.duplicate;
-    if (!out.duplicate) {
-      // The broker publishes accepted, then the terminal event and the fill, before its ack; they
-      // come on the SUB socket, so wait for the terminal event (and the fill when filled).
-      auto complete = [&] {
-        const auto it = events.find(id);
-        if (it == events.end()) return false;
-        for (const OrderEvent& e : it->second)
-          if (is_terminal(e.state)) return e.state != OrderState::Filled || fills.count(id) > 0;
-        return false;
-      };
-      wait_until(complete, "order events");
-      out.events = std::move(events[id]);
-      out.fills = std::move(fills[id]);
+    // The events come on the SUB socket, before or after the ack: wait for the terminal one (and
+    // the fills). A duplicate's events come only from a backend that re-publishes its record.
+    const auto working = out.duplicate ? ep.timeout : ep.working_timeout;
+    out.ended = wait_until([&] { return ended(id); }, "order events", working, true);
+    if (!out.ended && !out.duplicate) {
+      const auto cancel = client->cancel(id);
+      if (!cancel) throw std::runtime_error("could not send cancel for " + id + " (session not up)");
+      out.cancel_sent = true;
+      out.ended = wait_until([&] { return ended(id); }, "order events after the cancel", ep.timeout, true);
+      if (replies.count(*cancel)) replies.erase(*cancel);
     }
-    events.erase(id);
-    fills.erase(id);
+    out.events = std::move(events[id]);
+    out.fills = std::move(fills[id]);
     return out;
   }
 };
@@ -154,8 +213,18 @@ const zmq::HelloAck& BrokerLink::session() const {
   return *impl_->hello;
 }
 
+bool BrokerLink::has_clock() const { return impl_->clock != nullptr; }
+
+std::vector<Settlement> BrokerLink::take_settlements() {
+  impl_->pump(std::chrono::milliseconds{0});
+  return std::exchange(impl_->settlements, {});
+}
+std::vector<Fill> BrokerLink::take_unexpected_fills() { return std::exchange(impl_->unexpected_fills, {}); }
+std::vector<OrderEvent> BrokerLink::take_unexpected_events() { return std::exchange(impl_->unexpected_events, {}); }
+
 ClockResult BrokerLink::advance(ExchangeTime t) {
   Impl& s = *impl_;
+  if (!s.clock) throw std::logic_error("BrokerLink::advance without a clock channel");
   const broker::ClockReply reply = s.clock->advance(t, s.ep.timeout);
   ClockResult out;
   if (std::holds_alternative<broker::ClockTimeout>(reply))

@@ -51,6 +51,9 @@ struct Args {
   double speed = 0;
   long kill_at = 0;
   int timeout_ms = 10000;
+  int order_timeout_ms = 10000;
+  double deviation_warn = 0.25, deviation_reduce = 1.00;
+  bool backend_settles = false;
   bool timeout_given = false;  // --timeout-ms on the command line: it then bounds the feed's silence too
   bool progress = false;
 };
@@ -138,8 +141,7 @@ int run_paper(const Args& a, const std::optional<FeedChoice>& md_feed, const Plu
               const SignalTable* signals,
               const QuantLibPricer& pricer, const NyseCalendar& calendar, backtest::BacktestSettings settings,
               LogLevel threshold, std::ostream& out, std::ostream& err) {
-  if (!a.broker_events || !a.broker_clock || !a.journal)
-    throw UsageError("--broker-command needs --broker-events, --broker-clock and --journal");
+  if (!a.broker_events || !a.journal) throw UsageError("--broker-command needs --broker-events and --journal");
   const journal::AccountLock lock(*a.journal);  // one strategy process per account
   journal::Journal journal(*a.journal);
 
@@ -150,11 +152,14 @@ int run_paper(const Args& a, const std::optional<FeedChoice>& md_feed, const Plu
   ps.variant = "condors+alvh:" + *ps.sizing_mode;
   ps.speed = a.speed;
   ps.kill_at = a.kill_at;
+  ps.deviation_warn = a.deviation_warn;
+  ps.deviation_reduce = a.deviation_reduce;
+  ps.backend_settles = a.backend_settles;
 
   const config::ZmqConfig& link = cfg.adapters.zmq;
-  BrokerEndpoints ep{*a.broker_command, *a.broker_events, *a.broker_clock, a.account,
+  BrokerEndpoints ep{*a.broker_command, *a.broker_events, a.broker_clock.value_or(std::string{}), a.account,
                      cfg.execution.mode == config::ExecutionMode::Live, std::chrono::milliseconds{a.timeout_ms},
-                     client_curve(link, "adapters.zmq.curve"), std::chrono::milliseconds{link.heartbeat_interval_ms},
+                     std::chrono::milliseconds{a.order_timeout_ms}, client_curve(link, "adapters.zmq.curve"), std::chrono::milliseconds{link.heartbeat_interval_ms},
                      std::chrono::milliseconds{link.heartbeat_timeout_ms}, link.send_high_water_mark,
                      link.receive_high_water_mark};
   BrokerLink broker(ep);
@@ -248,7 +253,8 @@ int run(const Args& given, std::ostream& out, std::ostream& err) {
     out << "=== PAPER: market data from the feed at " << md_feed->pub << " (" << md_feed->origin
         << "), orders to the paper broker at " << *a.broker_command << " ===\n";
   else if (a.broker_command)
-    out << "=== PAPER: replayed history, orders to the paper broker at " << *a.broker_command << " ===\n";
+    out << "=== PAPER: replayed history, orders to the " << (a.broker_clock ? "paper broker" : "execution backend") << " at "
+        << *a.broker_command << " ===\n";
   else
     out << "=== PAPER: replayed history, modelled quotes, in-process paper fills; no order leaves this process ===\n";
 
@@ -335,7 +341,24 @@ int run_host_cli(const std::vector<std::string>& args, std::ostream& out, std::o
   app.add_option("--strategy", a.strategy, "strategy name from the manifest (default: the first)");
   app.add_option("--broker-command", a.broker_command, "paper broker ROUTER endpoint: trade through it instead of in-process fills");
   app.add_option("--broker-events", a.broker_events, "paper broker PUB endpoint");
-  app.add_option("--broker-clock", a.broker_clock, "paper broker clock endpoint (replay time)");
+  app.add_option("--broker-clock", a.broker_clock,
+                 "alvh-paper-broker's clock endpoint (replay time; paper-only extension). Without it the backend "
+                 "is any protocol-v1 backend: it fills on its own clock and settles by settlement events "
+                 "(--backend-settles) or not at all (then expired legs settle at the model's reference value)");
+  app.add_flag("--backend-settles", a.backend_settles,
+               "without --broker-clock: the backend publishes settlement events for expired positions");
+  app.add_option("--order-timeout-ms", a.order_timeout_ms,
+                 "an acknowledged order still working after this long is cancelled")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  app.add_option("--fill-deviation-warn", a.deviation_warn,
+                 "points per unit between a backend fill and the model's reference fill that log a warning")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--fill-deviation-reduce", a.deviation_reduce,
+                 "points per unit beyond which the session goes REDUCING (only closing orders)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
   app.add_option("--market-data", a.market_data,
                  "alvh-feed PUB endpoint: take the days from the feed instead of the data files (needs --broker-command). "
                  "Default: adapters.market_data.pub_endpoint when adapters.market_data.enabled; this flag and "

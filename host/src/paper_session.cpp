@@ -11,12 +11,12 @@
 
 #include "alvh/backtest/backtest_runner.hpp"
 #include "alvh/venue/fill_model.hpp"
-#include "alvh/backtest/model_executor.hpp"
 #include "alvh/venue/option_model.hpp"
 #include "alvh/backtest/order_executor.hpp"
 #include "alvh/backtest/replay_day_inputs.hpp"
 #include "alvh/backtest/replay_engine.hpp"
 #include "alvh/journal/journaled_context.hpp"
+#include "alvh/venue/simulated_market.hpp"
 #include "alvh/journal/reconciler.hpp"
 
 namespace alvh::host {
@@ -72,9 +72,10 @@ class StrategyFacing final : public StrategyContext {
   journal::JournaledContext& j_;
 };
 
-// The paper host around the replay engine: the engine runs the day script and books the mirror
-// account; this is its executor (orders to the broker through the journal, checked against the
-// model fill), its clock announcer (the broker's clock channel) and the journal's execution port.
+// The paper host around the replay engine: the engine runs the day script and books what the
+// backend reports; this is its executor (orders to the backend through the journal, fills compared
+// with the model's reference fill), its clock announcer (the broker's clock channel, when there is
+// one) and the journal's execution port.
 class Session final : public OrderExecutor, public journal::ChosenIdExecution {
  public:
   Session(const BacktestInputs& in, const PaperSessionSettings& settings, Strategy& strategy, BrokerLink& broker,
@@ -82,10 +83,8 @@ class Session final : public OrderExecutor, public journal::ChosenIdExecution {
       : in_(in),
         settings_(settings),
         replay_(settings.backtest.replay),
-        model_(*in.pricer, settings.backtest.model),
-        fills_(settings.backtest.fills),
-        market_{in.panel, in.calendar, in.pricer, &model_, &fills_},
-        mirror_(fills_, replay_.enforce_limits),
+        reference_(*in.panel, *in.pricer, *in.calendar, settings.backtest.model, settings.backtest.fills),
+        market_(replay_market(reference_)),
         engine_(market_, replay_, settings.variant, strategy, *this, log),
         broker_(broker),
         journal_(journal),
@@ -107,8 +106,25 @@ class Session final : public OrderExecutor, public journal::ChosenIdExecution {
   }
 
   // --- OrderExecutor
-  void advance(ExchangeTime now) override { sync(now); }
-  void before_delivery() override { maybe_reconcile(); }
+  std::vector<Settlement> advance(ExchangeTime now) override { return sync(now); }
+  bool reports_settlements() const override { return broker_.has_clock() || settings_.backend_settles; }
+  std::optional<double> recorded_settlement(const Instrument& instrument, Date day) override {
+    // Re-driving days the backend has already passed: it settled them before the crash. The journal
+    // kept the price if the host recorded it in time; else, past the broker's clock, the price is the
+    // simulated venue's own settlement value (alvh-paper-broker settles at the chain model's value).
+    // A recovered session against the paper broker may re-drive a settlement the broker booked
+    // just before the host died (the clock reply came, the journal entry did not).
+    const bool redriving = catching_up_ || behind_ || (report_.recovered && broker_.has_clock());
+    if (!redriving) return std::nullopt;
+    if (auto kept = journal_.settlement_price(symbol(instrument), day)) return kept;
+    if (!broker_.has_clock()) return std::nullopt;
+    const auto value = reference_.settlement(instrument, day);
+    return value ? std::optional<double>(value->value) : std::nullopt;
+  }
+  void before_delivery() override {
+    watch_unexpected();
+    maybe_reconcile();
+  }
   void settled(const std::vector<Settlement>& mine) override;
   std::optional<std::string> refuse(const ExecutorOrder& o) override;
   Execution execute(const ExecutorOrder& o) override;
@@ -192,7 +208,7 @@ class Session final : public OrderExecutor, public journal::ChosenIdExecution {
 
       ReplayDay day(market_, replay_, r, std::move(snapshot));
       const MarketDay& m = day.market();
-      day_inputs.count_fallbacks(m, model_);
+      day_inputs.count_fallbacks(m, reference_.model());
 
       if (n == 0) engine_.start(day, &facing_);
       catching_up_ = checkpoint_day_ && m.date <= *checkpoint_day_;
@@ -233,7 +249,9 @@ class Session final : public OrderExecutor, public journal::ChosenIdExecution {
             " trading days" + (source ? " from the market-data feed" : "") + "; orders filled by alvh-paper-broker (session " +
             broker_.session().session + ")",
         "signals and rules: values of the previous close (no look-ahead); 15:40 index levels are the day's closes",
-        "fills: model mid -/+ slippage per leg, fees per contract; no option quotes are bundled",
+        std::string("fills: as the backend reported them") +
+            (broker_.has_clock() ? " (alvh-paper-broker: the simulated venue, model mid -/+ slippage per leg, fees per contract)"
+                                 : "; the model's fill is a reference (alarm beyond " + fmt(settings_.deviation_warn) + " points)"),
     };
     for (auto& note : day_inputs.notes()) result.notes.push_back(std::move(note));
     for (const auto& [label, count] : engine_.diagnostics()) result.notes.push_back(out.name + ": " + label + ": " + std::to_string(count));
@@ -276,13 +294,41 @@ class Session final : public OrderExecutor, public journal::ChosenIdExecution {
 
   // Announces the replay time to the broker (not while re-driving checkpointed days: the broker is
   // past them). The first time the broker accepts a time, the re-drive has caught up: reconcile.
-  void sync(ExchangeTime t) {
-    if (catching_up_) return;
-    const ClockResult r = broker_.advance(t);
+  // Returns the settlements the backend booked on the way.
+  std::vector<Settlement> sync(ExchangeTime t) {
+    if (catching_up_) return {};
+    if (!broker_.has_clock()) {  // a backend without a replay clock: whatever it settled meanwhile
+      if (!reconciled_) reconcile_due_ = true;
+      return broker_.take_settlements();
+    }
+    ClockResult r = broker_.advance(t);
     crash_point();
-    if (r.behind) return;
+    behind_ = r.behind;
+    if (r.behind) return {};
     if (!reconciled_) reconcile_due_ = true;
-    broker_settlements_.insert(broker_settlements_.end(), r.settlements.begin(), r.settlements.end());
+    return std::move(r.settlements);
+  }
+
+  // Fills and events for orders the host is not waiting for: logged, counted, and a reconciliation.
+  void watch_unexpected() {
+    const auto fills = broker_.take_unexpected_fills();
+    const auto events = broker_.take_unexpected_events();
+    if (fills.empty() && events.empty()) return;
+    for (const Fill& f : fills) {
+      ++unexpected_fills_;
+      log(LogLevel::Error, "fill for an order this host is not waiting for: " + f.id + " (" + std::to_string(f.quantity) +
+                               " at " + fmt(f.net_price) + "); reconciling");
+      journal_.audit(engine_.context().clock().now_utc(), "unexpected_fill", "paper", f.id);
+    }
+    for (const OrderEvent& e : events)
+      log(LogLevel::Warning, "order event for an order this host is not waiting for: " + e.id + " " + std::string(to_string(e.state)));
+    if (!fills.empty()) reconcile();
+  }
+
+  static std::string fmt(double x) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.4g", x);
+    return buf;
   }
 
   void maybe_reconcile() {
@@ -291,6 +337,7 @@ class Session final : public OrderExecutor, public journal::ChosenIdExecution {
 
   void reconcile() {
     reconciled_ = true;
+    const bool again = reconcile_count_++ > 0;
     reconcile_due_ = false;
     const zmq::BackendSnapshot snap = broker_.snapshot();
     const auto verdict = journal::Reconciler::compare(journal_, snap.positions, snap.open_orders);
@@ -298,7 +345,7 @@ class Session final : public OrderExecutor, public journal::ChosenIdExecution {
     if (!verdict.consistent() && verdict.state == journal::RecommendedState::Active)
       summary = std::to_string(verdict.mismatches.size()) +
                 " difference(s) left by the interrupted step, resolved by replaying it under the same ids: " + summary;
-    report_.reconcile_summary = summary;
+    report_.reconcile_summary = again ? report_.reconcile_summary + "; then: " + summary : summary;
     journal_.audit(engine_.context().clock().now_utc(), "reconcile", "paper", summary);
     log(LogLevel::Info, "reconciled with the broker: " + summary);
     if (verdict.state == journal::RecommendedState::Halted) halt("reconciliation: " + verdict.summary());
@@ -311,23 +358,26 @@ class Session final : public OrderExecutor, public journal::ChosenIdExecution {
     return e;
   }
   Execution from_journal(const journal::ReplayedOrder& r, const ExecutorOrder& o);
-  void verify(const ClientOrderId& id, const Execution& mine, const OrderOutcome& out);
+  Execution outcome(const ExecutorOrder& o, const std::vector<OrderEvent>& events, const std::vector<Fill>& fills,
+                    bool record);
+  std::optional<venue::ComboFill> booked(const ExecutorOrder& o, const Fill& f, std::string& problem) const;
+  void check_deviation(const ExecutorOrder& o, const Fill& f);
 
   const BacktestInputs& in_;
   const PaperSessionSettings& settings_;
   const ReplaySettings& replay_;
-  OptionModel model_;
-  FillModel fills_;
+  venue::SimulatedMarket reference_;  // the chain model: chains, marks, and the reference fill of every order
   ReplayMarket market_;
-  ModelExecutor mirror_;  // what the broker must answer: the shared fill model
   ReplaySession engine_;
   BrokerLink& broker_;
   journal::Journal& journal_;
   journal::JournaledContext jctx_;
   StrategyFacing facing_;
   const journal::ReplayedOrder* replaying_ = nullptr;
-  std::vector<Settlement> broker_settlements_;
   std::optional<Date> checkpoint_day_;
+  int reconcile_count_ = 0;
+  bool behind_ = false;  // the broker's clock is past the replay time (a restarted host catching up)
+  long unexpected_fills_ = 0;
   bool catching_up_ = false, reconciled_ = false, reconcile_due_ = false, state_verified_ = false;
   TradingState state_ = TradingState::Active;
   std::string state_reason_;
@@ -350,7 +400,7 @@ std::optional<std::string> Session::refuse(const ExecutorOrder& o) {
 
 Execution Session::execute(const ExecutorOrder& o) {
   if (replaying_) return from_journal(*replaying_, o);
-  if (o.invalid()) {  // refused here, as the engine does; never sent
+  if (o.invalid()) {  // malformed on its face: refused here, never sent
     jctx_.record_nack(o.id, *o.problem);
     return rejected(*o.problem);
   }
@@ -358,28 +408,135 @@ Execution Session::execute(const ExecutorOrder& o) {
   ++report_.orders_sent;
   if (out.duplicate) ++report_.orders_resent;
   crash_point();  // the broker answered; nothing journaled yet
-  if (out.nack) {
+  if (out.nack) {  // an ordinary answer: the strategy and the risk gate hear of it
     jctx_.record_nack(o.id, out.nack->code + ": " + out.nack->message);
-    if (!o.problem) halt("the broker refused " + o.id + " (" + out.nack->message + ") which the model prices");
     return rejected(out.nack->code == "rejected" ? out.nack->message : out.nack->code + ": " + out.nack->message);
   }
   jctx_.record_ack(o.id, out.ack_id);
-  if (o.problem) {
-    halt("the broker executed " + o.id + " which the model cannot price (" + *o.problem + ")");
-    return rejected(*o.problem);
+  if (!out.ended) {
+    halt("order " + o.id + (out.duplicate ? " was answered as a duplicate without its outcome"
+                                          : " neither filled nor ended after its cancel") +
+         "; its fate is the backend's to tell (see the reconciliation)");
+    reconcile();
+    return rejected("outcome unknown");
   }
-  Execution mine = mirror_.execute(o);
-  if (!out.duplicate) verify(o.id, mine, out);
-  jctx_.record_event(OrderEvent{o.id, OrderState::Accepted, 0, {}, o.at});
-  if (mine.state == ExecutionState::Cancelled) {
-    jctx_.record_event(OrderEvent{o.id, OrderState::Cancelled, 0, "limit not reached", o.at});
-  } else {
-    jctx_.record_event(OrderEvent{o.id, OrderState::Filled, o.quantity(), {}, o.at});
-    // Paper fills are whole orders: one execution per id, so the id names it (exactly once).
-    jctx_.record_fill(out.fills.empty() ? mine.fill : out.fills.front(), o.id + ":1");
-  }
+  if (out.cancel_sent) log(LogLevel::Warning, "order " + o.id + " was still working after the timeout; cancelled");
+  Execution e = outcome(o, out.events, out.fills, true);
   crash_point();  // journaled, not yet delivered
-  return mine;
+  return e;
+}
+
+// The backend's fill as the ledger books it: its legs (matched to the order's legs), prices and fees.
+std::optional<venue::ComboFill> Session::booked(const ExecutorOrder& o, const Fill& f, std::string& problem) const {
+  struct Want {
+    Instrument instrument;
+    long long contracts;  // signed, per unit
+    bool seen = false;
+  };
+  std::vector<Want> want;
+  if (o.combo)
+    for (const ComboLeg& l : o.combo->legs) want.push_back({l.instrument, (l.side == Side::Buy ? 1LL : -1LL) * l.ratio});
+  else
+    want.push_back({o.single->instrument, o.single->side == Side::Buy ? 1LL : -1LL});
+  if (f.quantity <= 0) {
+    problem = "fill of " + o.id + " has quantity " + std::to_string(f.quantity);
+    return std::nullopt;
+  }
+  if (f.legs.size() != want.size()) {
+    problem = "fill of " + o.id + " has " + std::to_string(f.legs.size()) + " legs, the order " + std::to_string(want.size());
+    return std::nullopt;
+  }
+  venue::ComboFill c;
+  c.quantity = f.quantity;
+  long long contracts = 0;
+  for (const LegFill& l : f.legs) contracts += l.quantity;
+  double cash = 0, net = 0;
+  for (const LegFill& l : f.legs) {
+    auto it = std::find_if(want.begin(), want.end(), [&](const Want& w) { return !w.seen && w.instrument == l.instrument; });
+    const long long signed_qty = (l.side == Side::Buy ? 1LL : -1LL) * l.quantity;
+    if (it == want.end() || signed_qty != it->contracts * f.quantity || !std::isfinite(l.price) || l.price < 0) {
+      problem = "fill of " + o.id + " has a leg that is not in the order: " + std::string(l.side == Side::Buy ? "buy " : "sell ") +
+                std::to_string(l.quantity) + " " + symbol(l.instrument) + " at " + fmt(l.price);
+      return std::nullopt;
+    }
+    it->seen = true;
+    venue::FilledLeg leg;
+    leg.instrument = it->instrument;  // the host's own contract terms
+    leg.quantity = static_cast<int>(signed_qty);
+    leg.price = l.price;
+    leg.fees = l.commission ? *l.commission : contracts > 0 ? f.commission * l.quantity / static_cast<double>(contracts) : 0.0;
+    cash += -leg.quantity * leg.price * leg.instrument.multiplier - leg.fees;
+    net += (leg.quantity / static_cast<double>(f.quantity)) * leg.price;
+    c.legs.push_back(std::move(leg));
+  }
+  c.net_price = f.effect == PriceEffect::Credit ? -f.net_price : f.net_price;
+  c.net_mid = c.net_price;
+  double mid = 0;
+  bool priced = !o.problem && o.legs.size() == c.legs.size();
+  if (priced)
+    for (const venue::LegOrder& l : o.legs) mid += l.ratio * l.mid;
+  if (priced) c.net_mid = mid;
+  c.fees = f.commission;
+  // As the fill model books it (net per unit x units x multiplier, less fees), so a backend that
+  // reports the simulated venue's fills gives the backtest's cash to the last bit.
+  c.cash = -c.quantity * c.legs.front().instrument.multiplier * c.net_price - c.fees;
+  (void)cash;
+  (void)net;
+  return c;
+}
+
+void Session::check_deviation(const ExecutorOrder& o, const Fill& f) {
+  if (o.problem) {
+    log(LogLevel::Warning, "the backend filled " + o.id + ", which the model cannot price (" + *o.problem + ")");
+    return;
+  }
+  const venue::ComboFill ref = reference_.fills().fill(o.legs, f.quantity);
+  const double theirs = f.effect == PriceEffect::Credit ? -f.net_price : f.net_price;
+  const double gap = std::fabs(theirs - ref.net_price);
+  if (gap <= settings_.deviation_warn) return;
+  ++report_.fills_off_model;
+  const std::string what = "fill of " + o.id + " at " + fmt(theirs) + " is " + fmt(gap) + " points from the model's reference " +
+                           fmt(ref.net_price);
+  if (gap > settings_.deviation_reduce) reduce(what);
+  else log(LogLevel::Warning, what);
+}
+
+// The engine's execution of what the backend reported (or what the journal kept of it).
+Execution Session::outcome(const ExecutorOrder& o, const std::vector<OrderEvent>& events, const std::vector<Fill>& fills,
+                           bool record) {
+  Execution e;
+  std::optional<OrderEvent> terminal;
+  for (const OrderEvent& ev : events) {
+    if (record) jctx_.record_event(ev);
+    if (is_terminal(ev.state)) terminal = ev;
+  }
+  int n = 0;
+  for (const Fill& f : fills) {
+    ++n;
+    std::string problem;
+    auto c = booked(o, f, problem);
+    if (!c) {
+      if (record) journal_.audit(engine_.context().clock().now_utc(), "bad_fill", "paper", problem);
+      halt(problem);
+      reconcile();
+      continue;
+    }
+    if (record) {
+      check_deviation(o, f);
+      jctx_.record_fill(f, o.id + ":" + std::to_string(n));
+    }
+    e.fills.push_back({std::move(*c), f});
+  }
+  if (terminal && terminal->state == OrderState::Filled && e.filled_quantity() >= o.quantity()) {
+    e.state = ExecutionState::Filled;
+  } else if (terminal && terminal->state == OrderState::Rejected && e.fills.empty()) {
+    e.state = ExecutionState::Rejected;
+    e.reason = terminal->reason.empty() ? "rejected by the backend" : terminal->reason;
+  } else {
+    e.state = ExecutionState::Cancelled;
+    e.reason = terminal && !terminal->reason.empty() ? terminal->reason : "cancelled";
+  }
+  return e;
 }
 
 Execution Session::from_journal(const journal::ReplayedOrder& r, const ExecutorOrder& o) {
@@ -388,41 +545,11 @@ Execution Session::from_journal(const journal::ReplayedOrder& r, const ExecutorO
     if (reason.starts_with("rejected: ")) reason.erase(0, 10);
     return rejected(std::move(reason));
   }
-  if (o.problem) {
-    halt("journal says " + r.event.id + " executed, but the model cannot price it: " + *o.problem);
-    return rejected(*o.problem);
-  }
-  Execution mine = mirror_.execute(o);
-  if ((mine.state == ExecutionState::Cancelled) != (r.event.state == OrderState::Cancelled))
-    halt("journal outcome of " + r.event.id + " (" + r.event.reason + ") differs from the model's");
-  return mine;
+  return outcome(o, {r.event}, r.fills, false);
 }
 
-void Session::verify(const ClientOrderId& id, const Execution& mine, const OrderOutcome& out) {
-  const bool cancelled = mine.state == ExecutionState::Cancelled;
-  bool filled = false;
-  for (const OrderEvent& e : out.events) filled = filled || e.state == OrderState::Filled;
-  if (filled == cancelled) {
-    halt("broker outcome of " + id + " differs from the model's");
-    return;
-  }
-  if (cancelled) return;
-  if (out.fills.size() != 1 || out.fills.front().quantity != mine.fill.quantity ||
-      std::fabs(out.fills.front().net_price - mine.fill.net_price) > 1e-9 ||
-      std::fabs(out.fills.front().commission - mine.fill.commission) > 1e-9)
-    halt("broker fill of " + id + " differs from the model's fill");
-}
-
-// The broker settled the same positions when it crossed this time (unless it was past it); the
-// journal records the model's settlements before the strategy hears of them.
+// The journal records the settlements the engine booked (the backend's) before the strategy hears of them.
 void Session::settled(const std::vector<Settlement>& mine) {
-  if (!broker_settlements_.empty()) {
-    std::map<std::string, int> from_broker, ours;
-    for (const Settlement& s : broker_settlements_) from_broker[symbol(s.instrument)] += s.quantity;
-    for (const Settlement& s : mine) ours[symbol(s.instrument)] = s.quantity;
-    if (ours != from_broker) halt("the broker's settlements at " + to_string(now()) + " differ from the model's");
-  }
-  broker_settlements_.clear();
   for (const Settlement& s : mine) jctx_.record_settlement(s);
   maybe_reconcile();
 }

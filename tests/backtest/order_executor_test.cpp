@@ -28,12 +28,17 @@ class FakeExecutor final : public OrderExecutor {
     std::vector<venue::LegOrder> legs;
     bool combo = false;
   };
+  FakeExecutor(const DailyPanel& panel, const OptionPricer& pricer, const ExchangeCalendar& calendar)
+      : no_costs_(panel, pricer, calendar, {}, venue::FillParams{0, 0, 0, 0, 0, 0, 0, 0}), at_mid_(no_costs_, {}) {}
   std::vector<Received> orders;
   std::vector<ExchangeTime> clock;
   std::vector<Settlement> settled_by_engine;
   int deliveries = 0;
 
-  void advance(ExchangeTime now) override { clock.push_back(now); }
+  std::vector<Settlement> advance(ExchangeTime now) override {
+    clock.push_back(now);
+    return at_mid_.advance(now);
+  }
   void before_delivery() override { ++deliveries; }
   void settled(const std::vector<Settlement>& s) override {
     settled_by_engine.insert(settled_by_engine.end(), s.begin(), s.end());
@@ -48,8 +53,8 @@ class FakeExecutor final : public OrderExecutor {
   }
 
  private:
-  venue::FillModel no_costs_{venue::FillParams{0, 0, 0, 0, 0, 0, 0, 0}};
-  ModelExecutor at_mid_{no_costs_, false};
+  venue::SimulatedMarket no_costs_;
+  ModelExecutor at_mid_;
 };
 
 // Sells one condor from the chain at the first 15:45 timer and tries one order the venue refuses.
@@ -86,7 +91,7 @@ TEST_CASE("a plugged-in executor receives the engine's priced orders and the eng
   const ReplaySettings settings;
   auto seen = std::make_shared<test::Observed>();
   OneCondor strategy(seen);
-  FakeExecutor venue;
+  FakeExecutor venue(panel, pricer, calendar);
   ReplaySession session(market, settings, "fake venue", strategy, venue);
   std::vector<std::unique_ptr<ReplayDay>> days;
   for (std::size_t r = 0; r < 2; ++r) {  // the condor is sold on day 0 and settles at day 1's close

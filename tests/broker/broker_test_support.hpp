@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "alvh/broker/event_publisher.hpp"
-#include "alvh/broker/paper_market.hpp"
+#include "alvh/venue/simulated_market.hpp"
 #include "alvh/core/signals/daily_panel.hpp"
 #include "alvh/data/market_history_loader.hpp"
 #include "alvh/quantlib/nyse_calendar.hpp"
@@ -17,7 +17,7 @@ struct BundledMarket {
   QuantLibPricer pricer;
   NyseCalendar calendar;
   DailyPanel panel = build_daily_panel(load_market_history(ALVH_TEST_DATA_DIR));
-  PaperMarket market{panel, pricer, calendar};
+  venue::SimulatedMarket market{panel, pricer, calendar};
 };
 
 // Loaded once per test run: reading the data takes ~25 ms, the QuantLib calendar a little more.

@@ -12,6 +12,7 @@
 #include "alvh/venue/fill_model.hpp"
 #include "alvh/venue/option_model.hpp"
 #include "alvh/backtest/replay_engine.hpp"
+#include "alvh/venue/simulated_market.hpp"
 #include "alvh/core/signals/daily_panel.hpp"
 #include "alvh/data/market_history_loader.hpp"
 #include "alvh/plugin.h"
@@ -27,10 +28,9 @@ struct ReplayFixture {
   DailyPanel panel;
   QuantLibPricer pricer;
   NyseCalendar calendar;
-  venue::OptionModel model{pricer};
-  venue::FillModel fills;
+  venue::SimulatedMarket venue{panel, pricer, calendar};
   backtest::ReplaySettings settings;
-  backtest::ReplayMarket market{&panel, &calendar, &pricer, &model, &fills};
+  backtest::ReplayMarket market = backtest::replay_market(venue);
 
   static ReplayFixture& get() {
     static ReplayFixture f;

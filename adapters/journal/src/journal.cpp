@@ -535,6 +535,16 @@ bool Journal::record_settlement(const Settlement& s) {
   });
 }
 
+std::optional<double> Journal::settlement_price(std::string_view sym, Date date) const {
+  return guarded(file_, "settlement_price", [&]() -> std::optional<double> {
+    SQLite::Statement st(db_->db, "SELECT price FROM settlements WHERE symbol = ? AND date = ?");
+    st.bind(1, std::string(sym));
+    st.bind(2, to_iso(date));
+    if (!st.executeStep()) return std::nullopt;
+    return st.getColumn(0).getDouble();
+  });
+}
+
 std::vector<Position> Journal::positions() const {
   return guarded(file_, "positions", [&] {
     SQLite::Statement st(db_->db,

@@ -175,10 +175,12 @@ void read(const json& j, OrderEvent& e) {
 }
 
 json write(const LegFill& f) {
-  return {{"instrument", write(f.instrument)},
-          {"side", enum_name(f.side, kSides)},
-          {"quantity", f.quantity},
-          {"price", f.price}};
+  json j = {{"instrument", write(f.instrument)},
+            {"side", enum_name(f.side, kSides)},
+            {"quantity", f.quantity},
+            {"price", f.price}};
+  if (f.commission) j["commission"] = *f.commission;
+  return j;
 }
 void read(const json& j, LegFill& f) {
   detail::need_object(j, "leg");
@@ -186,6 +188,7 @@ void read(const json& j, LegFill& f) {
   f.side = enum_at(j, "side", kSides);
   f.quantity = need_int(j, "quantity");
   f.price = need_number(j, "price");
+  if (j.contains("commission") && !j.at("commission").is_null()) f.commission = need_number(j, "commission");
 }
 
 json write(const Fill& f) {

@@ -7,9 +7,10 @@
 //          and quoted (stop checks); timers fire in time order (condor entry 15:45, ladder review
 //          15:50; earlier on early-close days)
 //   16:00  SPXW expiring today settle at the SPX close; daily bars; marks at the close; record
-// Orders are priced at the model mid and handed to an OrderExecutor: by default the in-process
-// ModelExecutor (fills at once, mid -/+ slippage), so no order stays working; the paper host plugs
-// in its broker instead and keeps this script. Sessions of several variants step the same days in
+// Orders are priced at the model mid (a reference) and handed to an OrderExecutor, the venue: by
+// default the in-process ModelExecutor (the simulated venue: fills at once, mid -/+ slippage); the
+// paper host plugs in its execution backend instead and keeps this script. The engine books what the
+// venue reports (fills, partial fills, cancels, rejections, settlements). Sessions of several variants step the same days in
 // lockstep and share the day's chains (ReplayDay).
 #include <cstddef>
 #include <functional>
@@ -27,6 +28,7 @@
 #include "alvh/backtest/ledger.hpp"
 #include "alvh/venue/market_day.hpp"
 #include "alvh/venue/option_model.hpp"
+#include "alvh/venue/simulated_market.hpp"
 #include "alvh/backtest/order_executor.hpp"
 #include "alvh/core/exchange_calendar.hpp"
 #include "alvh/core/market_events.hpp"
@@ -59,7 +61,10 @@ struct ReplayMarket {
   const OptionPricer* pricer = nullptr;
   const venue::OptionModel* model = nullptr;
   const venue::FillModel* fills = nullptr;
+  const venue::SimulatedMarket* venue = nullptr;  // the in-process venue (ModelExecutor); its model and fills above
 };
+// A ReplayMarket reading everything from `venue`.
+ReplayMarket replay_market(const venue::SimulatedMarket& venue);
 
 // One replayed day as every session sees it, plus the chains already built for it.
 class ReplayDay {
@@ -99,10 +104,10 @@ using LogSink = std::function<void(std::string_view variant, LogLevel, std::stri
 // One variant: the strategy, its context, its ledger and its daily records.
 class ReplaySession {
  public:
-  // Orders fill in-process (ModelExecutor over market.fills, settings.enforce_limits).
+  // Orders fill in-process (ModelExecutor: a simulated-venue account on market.venue).
   ReplaySession(const ReplayMarket& market, const ReplaySettings& settings, std::string name,
                 std::unique_ptr<Strategy> strategy, LogSink log = {});
-  // Borrowed strategy, orders executed by `executor` (the paper host's broker).
+  // Borrowed strategy, orders executed by `executor` (the paper host's execution backend).
   ReplaySession(const ReplayMarket& market, const ReplaySettings& settings, std::string name, Strategy& strategy,
                 OrderExecutor& executor, LogSink log = {});
   ~ReplaySession();

@@ -1,8 +1,8 @@
 #pragma once
 // The paper broker's durable record: one JSON object per line, appended as things happen, replayed
 // on start-up (docs/protocol.md, "Paper broker"). Appending keeps a long replay O(1) per event; a
-// torn last line (crash mid-write) is ignored. Replaying the bookings through the same code that
-// made them rebuilds the ledger and positions exactly.
+// torn last line (crash mid-write) is ignored. Replaying the bookings into the simulated venue
+// rebuilds its positions and cash exactly.
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -11,7 +11,6 @@
 #include <vector>
 
 #include "alvh/venue/fill_model.hpp"
-#include "alvh/backtest/ledger.hpp"
 #include "alvh/core/clock.hpp"
 #include "alvh/core/orders.hpp"
 
@@ -22,7 +21,7 @@ struct ClockEntry {
   ExchangeTime time;
 };
 
-// The answer given to a client order id, and the order's final state (orders never stay working).
+// The answer given to a client order id, and the order's final state (simulated orders never stay working).
 struct OrderEntry {
   ClientOrderId id;
   bool accepted = true;
@@ -33,18 +32,16 @@ struct OrderEntry {
   std::optional<SingleOrder> single;
 };
 
-// A fill booked into the ledger and the positions.
+// A fill the venue booked for an order.
 struct FillEntry {
   ExchangeTime time;
-  backtest::Book book = backtest::Book::condor;
-  std::string position, group, action, tag;
+  ClientOrderId id;
   venue::ComboFill fill;
 };
 
-// A cash settlement of one position leg.
+// A cash settlement of one instrument the account held.
 struct SettlementEntry {
   ExchangeTime time;
-  std::string position;
   venue::SettlementFill fill;
 };
 

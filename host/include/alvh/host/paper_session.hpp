@@ -1,18 +1,24 @@
 #pragma once
 // A paper-trading session: the replay engine itself (ReplaySession: open / 15:40 / timers / close)
 // drives the strategy over replayed history, with the session as its OrderExecutor: orders go to an
-// execution backend (alvh-paper-broker over ZeroMQ) through the crash-safe journal, and the replay
-// time is announced to the broker on its clock channel before anything is priced at it.
+// execution backend over ZeroMQ (alvh-paper-broker, which serves the simulated venue, or any other
+// protocol-v1 backend) through the crash-safe journal. The backend is the truth: its acks, fills
+// (prices, quantities, legs, fees), partial fills, cancels, rejections and settlements are what the
+// ledger, the strategy, the journal and trades.csv record. The chain model prices every order as a
+// reference only: a fill far from it raises an alarm (a warning, then REDUCING), never a halt.
+// A fill whose legs do not match its order's, or a fill for an order the host never sent, is
+// logged, counted and starts a reconciliation with the backend's snapshot.
+// With alvh-paper-broker the replay time is announced on its clock channel (a paper-only extension)
+// before anything is priced at it; a backend without one settles on its own (settlement events) or,
+// if it never does, the model's reference value settles expired legs (counted in the notes).
 //
-// The engine's ledger is the host's mirror of the account, booked with the same option and fill
-// models as the broker (ModelExecutor); every fill the broker reports is checked against the model
-// fill: a difference halts trading. Because the mirror and the strategy are deterministic, recovery after a crash is a
-// re-drive: the restarted host replays the session from its start; orders the journal already holds
-// are answered from the journal (never sent again), orders left in flight are re-sent under their
-// deterministic ids (the broker answers duplicates without executing them), the strategy state
-// rebuilt this way is compared with the last one persisted, and the journal is reconciled with the
-// broker's snapshot where the re-drive reaches the broker's clock. Any unexplained difference puts
-// the session in REDUCING (only closing orders) or HALTED (no orders), with the reason printed.
+// Recovery after a crash is a re-drive: the restarted host replays the session from its start;
+// orders the journal already holds are answered from the journal (never sent again), orders left
+// in flight are re-sent under their deterministic ids (the backend answers duplicates without
+// executing them), the strategy state rebuilt this way is compared with the last one persisted, and
+// the journal is reconciled with the backend's snapshot where the re-drive reaches the backend.
+// Any unexplained difference puts the session in REDUCING (only closing orders) or HALTED (no
+// orders), with the reason printed.
 #include <cstddef>
 #include <functional>
 #include <optional>
@@ -33,6 +39,10 @@ struct PaperSessionSettings {
   std::optional<std::string> sizing_mode;
   double speed = 0;                             // replayed days per wall-clock second; 0 = no pacing
   long kill_at = 0;                             // test hook: SIGKILL itself at this crash point (0 = never)
+  // Fill-price alarm, points per unit away from the model's reference fill: a warning above `warn`,
+  // REDUCING above `reduce` (execution.fill_deviation in the config).
+  double deviation_warn = 0.25, deviation_reduce = 1.00;
+  bool backend_settles = false;                 // without a clock channel: the backend publishes settlements
 };
 
 // Where the days come from in market-data mode (alvh-host --market-data): next() appends the day's
@@ -59,6 +69,7 @@ struct PaperSessionReport {
   std::string state_reason;
   bool recovered = false;           // the journal held an earlier run of this session
   std::size_t orders_sent = 0, orders_from_journal = 0, orders_resent = 0;
+  std::size_t fills_off_model = 0;  // fills beyond the deviation alarm's warning level
   std::string reconcile_summary;
 };
 

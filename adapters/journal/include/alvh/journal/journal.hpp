@@ -79,6 +79,8 @@ class Journal {
   std::vector<Fill> fills(const ClientOrderId& id) const;  // in recording order
   // Removes a settled position (cash-settled expiry). Idempotent: the key is instrument + date.
   bool record_settlement(const Settlement& settlement);
+  // The price a settlement of `symbol` on `date` was recorded at, if any.
+  std::optional<double> settlement_price(std::string_view symbol, Date date) const;
   std::vector<Position> positions() const;  // non-zero, ordered by symbol
   // Overwrites the journal's positions with the backend's (after a reconciliation decided the backend
   // is right, e.g. fills missed while the process was down). Audited.
