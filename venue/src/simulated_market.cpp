@@ -72,8 +72,11 @@ std::optional<std::string> SimulatedMarket::listing_problem(const Instrument& i,
   const bool future = i.root == "VX";
   if ((i.kind == InstrumentKind::Future) != future)
     return i.root + (future ? " is a future, not an option" : " is an option, not a future");
-  if (i.multiplier != multiplier)
-    return "multiplier " + format_number(i.multiplier) + " is not " + i.root + "'s " + format_number(multiplier);
+  // An option at 1/100 of the multiplier is the study's fractional lot (ladder.fractional): 1/100 contract.
+  const bool fractional_lot = !future && i.multiplier == multiplier / 100.0;
+  if (i.multiplier != multiplier && !fractional_lot)
+    return "multiplier " + format_number(i.multiplier) + " is not " + i.root + "'s " + format_number(multiplier) +
+           " (or " + format_number(multiplier / 100.0) + " for a fractional lot)";
   if (i.expiry < today) return "expiry " + to_iso(i.expiry) + " is past (today is " + to_iso(today) + ")";
   if (future) {
     if (i.strike != 0) return "a VX future has no strike";

@@ -85,8 +85,8 @@ VenueExecution SimulatedVenue::run(const ClientOrderId& id, const std::vector<Le
   std::vector<LegOrder> priced;
   priced.reserve(legs.size());
   for (const Leg& leg : legs) {
-    Instrument inst = leg.instrument;
-    inst.multiplier = SimulatedMarket::multiplier_of(inst.root);  // the venue's terms (already checked equal)
+    // The venue's terms, already checked: its multiplier, or 1/100 of it for a fractional study lot.
+    const Instrument& inst = leg.instrument;
     const auto q = market_->quote(inst, *clock_);
     if (!q) {
       out.reason = "no model price for " + symbol(inst);

@@ -34,7 +34,8 @@ class SimulatedMarket {
   int close_minutes(Date d) const;
 
   // The venue's instrument definitions. Empty when `instrument` is listed on `today` with these terms;
-  // else why not: unknown root or kind, a multiplier other than the venue's, a strike that is not
+  // else why not: unknown root or kind, a multiplier other than the venue's (or, for an option,
+  // 1/100 of it: the study's fractional lot, ladder.fractional), a strike that is not
   // finite, not on the listed grid or far outside the listed range, an expiry that is not listed or
   // already past. Contract terms never come from the client.
   std::optional<std::string> listing_problem(const Instrument& instrument, Date today) const;
