@@ -74,6 +74,7 @@ ConfigLoadResult detail::load_config_from_node(Diagnostics& d, const YAML::Node&
   if (auto n = top.get("ladder")) read_ladder(d, *n, catalog, config.ladder);
   if (auto n = top.get("risk")) read_risk(d, *n, config.risk);
   if (auto n = top.get("execution")) read_execution(d, *n, config.execution);
+  if (auto n = top.get("model")) read_model(d, *n, config.model);
   if (auto n = top.get("adapters")) read_adapters(d, *n, config.adapters, base_dir);
   else config.adapters = AdaptersConfig{};
   if (auto n = top.get("report")) read_report(d, *n, config.report, base_dir);

@@ -18,6 +18,7 @@ backtest::BacktestSettings backtest_settings(const AlvhConfig& cfg) {
   s.from = cfg.data.from;
   s.to = cfg.data.to;
   s.fills = fill_params(cfg.execution);
+  s.model = cfg.model.params;
   s.named_crash_days.clear();
   for (const Date& d : cfg.report.crash_events) s.named_crash_days.push_back({to_iso(d), d, d});
   s.crash_windows.clear();

@@ -14,6 +14,7 @@ void read_data(Diagnostics& d, const YAML::Node& n, DataConfig& out, const std::
 void read_execution(Diagnostics& d, const YAML::Node& n, ExecutionConfig& out);
 void read_adapters(Diagnostics& d, const YAML::Node& n, AdaptersConfig& out, const std::filesystem::path& base_dir);
 void read_report(Diagnostics& d, const YAML::Node& n, ReportConfig& out, const std::filesystem::path& base_dir);
+void read_model(Diagnostics& d, const YAML::Node& n, ModelConfig& out);
 
 struct SignalCatalog {
   std::set<std::string> columns;       // columns of every signal that could be validated

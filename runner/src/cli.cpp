@@ -47,6 +47,8 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   add(&add_paper_command);
   add(&add_sweep_command);
   add(&add_export_quotes_command);
+  add(&add_calibrate_command);
+  add(&add_validate_model_command);
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 parses a reversed vector
   std::string which = args.empty() ? std::string{} : args.front();

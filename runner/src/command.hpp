@@ -28,6 +28,8 @@ Action add_backtest_command(CLI::App& app, Io io);
 Action add_paper_command(CLI::App& app, Io io);
 Action add_sweep_command(CLI::App& app, Io io);
 Action add_export_quotes_command(CLI::App& app, Io io);
+Action add_calibrate_command(CLI::App& app, Io io);
+Action add_validate_model_command(CLI::App& app, Io io);
 
 // Returns `text` when it is a "YYYY-MM-DD" date, else throws UsageError naming the flag.
 std::string check_iso_date(const std::string& flag, const std::string& text);

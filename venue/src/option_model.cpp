@@ -1,6 +1,7 @@
 #include "alvh/venue/option_model.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "alvh/venue/year_fraction.hpp"
@@ -25,12 +26,14 @@ OptionModel::OptionModel(const OptionPricer& pricer, OptionModelParams params)
 
 namespace {
 
-ModelQuote make_quote(const Instrument& instrument, const MarketDay& day, int minutes,
-                      const OptionGreeks& g, const SpreadParams& spread) {
+ModelQuote make_quote(const Instrument& instrument, const MarketDay& day, int minutes, OptionGreeks g,
+                      const SpreadParams& spread) {
   ModelQuote q;
+  g.price = floor_to_tick(g.price);
   q.greeks = g;
   q.quote.instrument = instrument;
-  const BidAsk ba = spread_around(g.price, spread);
+  const double days = days_between(day.date, instrument.expiry) + (16 * 60 - minutes) / 1440.0;
+  const BidAsk ba = spread_around(g.price, days, spread);
   q.quote.bid = ba.bid;
   q.quote.ask = ba.ask;
   q.quote.time = replay_timestamp(day.date, minutes);
@@ -45,17 +48,15 @@ std::optional<ModelQuote> OptionModel::quote(const Instrument& instrument, const
                                              int minutes) const {
   if (instrument.root == "SPXW") {
     if (instrument.kind != InstrumentKind::Option) return std::nullopt;
-    const double years = act365_years(day.date, minutes, instrument.expiry, params_.spxw_expiry_minutes);
-    if (years < 0) return std::nullopt;
-    const auto atm = spxw_.atm_vol(day.vols, day.vix_close);
-    if (!atm) return std::nullopt;
-    const double fwd = spxw_.forward(day.spx_close, years);
-    const OptionGreeks g = spxw_.price(instrument.right, day.spx_close, instrument.strike, years, atm->vol);
+    const auto s = spxw_slice(day, minutes, instrument.expiry);
+    if (!s) return std::nullopt;
+    const double fwd = spxw_.forward(day.spx_close, s->years_cal);
+    const OptionGreeks g = spxw_.price(instrument.right, day.spx_close, instrument.strike, *s);
     ModelQuote q = make_quote(instrument, day, minutes, g, params_.spxw_spread);
     q.underlying = fwd;
-    q.vol = spxw_.vol_at(atm->vol, fwd, instrument.strike, years);
+    q.vol = spxw_.vol_cal(*s, fwd, instrument.strike);
     q.quote.iv = q.vol;
-    q.vol_source = atm_vol_source_name(atm->source);
+    q.vol_source = atm_vol_source_name(s->source);
     q.forward_source = "spot";
     return q;
   }
@@ -81,7 +82,7 @@ std::optional<ModelQuote> OptionModel::quote(const Instrument& instrument, const
   const double years = act365_years(day.date, minutes, instrument.expiry, params_.vix_expiry_minutes);
   const double dte = std::max(years * 365.0, 0.0);
   const VixVol atm = vix_.atm_vol(day.vols.get(VolIndex::VVIX), day.date, dte);
-  const double vol = vix_.smile_vol(atm.vol, fwd->value, instrument.strike);
+  const double vol = vix_.smile_vol(atm.vol, fwd->value, instrument.strike, dte);
   const OptionGreeks g = vix_.price(instrument.right, fwd->value, instrument.strike, years, vol);
   ModelQuote q = make_quote(instrument, day, minutes, g, params_.vix_spread);
   q.underlying = fwd->value;
@@ -90,6 +91,26 @@ std::optional<ModelQuote> OptionModel::quote(const Instrument& instrument, const
   q.vol_source = atm.source == VvixSource::vvix ? "VVIX" : "VVIX fallback";
   q.forward_source = forward_source_name(fwd->source);
   return q;
+}
+
+std::optional<SpxwSlice> OptionModel::spxw_slice(const MarketDay& day, int minutes, Date expiry) const {
+  // A chain prices many strikes of one expiry in a row: keep the last slice per thread. The key
+  // holds every input of the slice (and the model, whose parameters shape it).
+  struct Key {
+    const OptionModel* model = nullptr;
+    Date date{}, expiry{};
+    int minutes = 0;
+    std::array<Value, kVolIndexCount> vols{};
+    Value vix_close;
+    bool operator==(const Key&) const = default;
+  };
+  thread_local Key last_key;
+  thread_local std::optional<SpxwSlice> last_slice;
+  Key key{this, day.date, expiry, minutes, day.vols.close, day.vix_close};
+  if (last_key == key && last_key.model != nullptr) return last_slice;
+  last_slice = spxw_.slice(day.vols, day.vix_close, day.date, minutes, expiry, params_.spxw_expiry_minutes);
+  last_key = key;
+  return last_slice;
 }
 
 std::optional<SettlementValue> OptionModel::settlement(const Instrument& instrument,

@@ -18,14 +18,16 @@ VixVol VixOptionModel::atm_vol(std::optional<double> vvix, Date date, double dte
   const bool reliable = vvix && std::isfinite(*vvix) && *vvix > 0 && date >= params_.vvix_reliable_from;
   const double level = reliable ? *vvix : params_.vvix_fallback;
   const double days = std::max(dte, params_.min_dte);
-  const double vol = std::clamp(level / 100.0 * std::pow(30.0 / days, params_.term_exponent),
+  const double vol = std::clamp(params_.vvix_ratio * level / 100.0 * std::pow(30.0 / days, params_.term_exponent),
                                 params_.vol_floor, params_.vol_cap);
   return {vol, reliable ? VvixSource::vvix : VvixSource::fallback};
 }
 
-double VixOptionModel::smile_vol(double atm_vol, double forward, double strike) const {
+double VixOptionModel::smile_vol(double atm_vol, double forward, double strike, double dte) const {
   const double m = std::log(strike / forward);
-  const double slope = m >= 0 ? params_.smile_up : params_.smile_down;
+  double slope = m >= 0 ? params_.smile_up : params_.smile_down;
+  if (params_.smile_term_exponent != 0)
+    slope *= std::pow(30.0 / std::max(dte, params_.min_dte), params_.smile_term_exponent);
   // Far below F the linear form would turn negative; keep at least a tenth of the ATM vol.
   return atm_vol * std::max(1.0 + slope * m, 0.1);
 }

@@ -7,6 +7,7 @@
 #include "alvh/config/adapters_config.hpp"
 #include "alvh/config/data_config.hpp"
 #include "alvh/config/execution_config.hpp"
+#include "alvh/config/model_config.hpp"
 #include "alvh/config/report_config.hpp"
 #include "alvh/core/rule.hpp"
 #include "alvh/core/signal_spec.hpp"
@@ -34,6 +35,7 @@ struct AlvhConfig {
   }();
   strategies::RiskGateConfig risk;
   ExecutionConfig execution;
+  ModelConfig model;
   AdaptersConfig adapters;
   ReportConfig report;
 };

@@ -1,7 +1,8 @@
 #pragma once
 // The backtest's option market: model quotes for SPXW and VIX options (and VX futures) on a
 // replay day, and the settlement values at expiry. Built from SpxwOptionModel, VixOptionModel,
-// vx_forward and the spread assumption; every quote says which inputs it used.
+// vx_forward and the fitted quote widths; every quote says which inputs it used. The parameters
+// are fitted to real chains by `alvh calibrate` and set by the config's `model:` section.
 #include <optional>
 #include <string>
 
@@ -62,6 +63,9 @@ class OptionModel {
   // The underlying's settlement value for an option expiring on `day.date`: SPX close (SPXW);
   // VIX open as the stand-in for the SOQ (VIX options), else the VIX close, flagged.
   std::optional<SettlementValue> settlement(const Instrument& instrument, const MarketDay& day) const;
+
+  // The SPXW slice (clock, ATM level, smile scale) of `expiry` seen from `day` at `minutes`.
+  std::optional<SpxwSlice> spxw_slice(const MarketDay& day, int minutes, Date expiry) const;
 
  private:
   OptionModelParams params_;
