@@ -6,19 +6,22 @@
 //                    today to the entry's target expiry); VIX calls at the index time, the ladder
 //                    review and the close (every VIX expiry of the next 400 days). bid/ask/greeks
 //                    are the model's; fill_buy/fill_sell what the backtest's fill model charges
-//                    for one contract (mid -/+ slippage).
+//                    for one contract (mid -/+ slippage); in_chain 0 marks strikes outside the
+//                    chain, quoted for positions a strategy may hold there.
 //   chains.csv       forward and underlying of each exported chain
 //   days.csv         the day script's inputs: times, 15:40 index levels, daily bars
 //   signals.csv      the previous close's signal values, delivered at the open
 //   settlements.csv  settlement values of the expiries that settle on each day
 //   calendar.csv     the exchange calendar from 10 days before to 600 days after the range
-//   export.json      range, initial equity, rate, fees, the config's sizing mode
+//   export.json      range, initial equity, rate, fees, the config's sizing mode, the VIX lot's
+//                    multiplier (1 when the plug-in hedges in fractional contracts)
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "alvh/backtest/backtest_runner.hpp"
 #include "alvh/backtest/replay_day_inputs.hpp"
@@ -94,7 +97,7 @@ int run_export(const ExportArgs& a, Io io) {
   auto days = open_out(out / "days.csv");
   auto signals = open_out(out / "signals.csv");
   auto settlements = open_out(out / "settlements.csv");
-  quotes << "date,minutes,root,expiry,strike,right,bid,ask,iv,delta,vega,fill_buy,fill_sell\n";
+  quotes << "date,minutes,root,expiry,strike,right,bid,ask,iv,delta,vega,fill_buy,fill_sell,in_chain\n";
   chains << "date,minutes,root,expiry,forward,underlying\n";
   days << "date,open_minutes,index_minutes,close_minutes,spx,vix,vix1d,vix9d,vix3m,vvix,vx_front,"
           "spx_open,spx_high,spx_low,spx_close,vix_open,vix_high,vix_low,vix_close\n";
@@ -123,6 +126,15 @@ int run_export(const ExportArgs& a, Io io) {
     const std::vector<Date> spxw = target ? spxw_expiries(today, *target, calendar) : std::vector<Date>{};
     const std::vector<Date> vix = vix_expiries(today, add_days(today, 400), calendar);
 
+    auto write_quote = [&](const Quote& q, int minutes, bool in_chain) {
+      const double mid = q.mid();
+      const double slip = fills.slippage(q.instrument, mid);
+      quotes << d << ',' << minutes << ',' << q.instrument.root << ',' << yyyymmdd(q.instrument.expiry) << ','
+             << num(q.instrument.strike) << ',' << (q.instrument.right == OptionType::Call ? 'C' : 'P') << ','
+             << num(q.bid) << ',' << num(q.ask) << ',' << num(q.iv) << ',' << num(q.delta) << ',' << num(q.vega)
+             << ',' << num(mid + slip) << ',' << num(std::max(mid - slip, 0.0)) << ',' << (in_chain ? 1 : 0) << '\n';
+      ++quote_count;
+    };
     auto export_chain = [&](const std::string& root, const std::vector<Date>& expiries, int minutes) {
       if (expiries.empty()) return;
       const auto snap = day.chain_snapshot({root, expiries}, {today, minutes}, venue::replay_timestamp(today, minutes));
@@ -131,14 +143,35 @@ int run_export(const ExportArgs& a, Io io) {
         chains << d << ',' << minutes << ',' << root << ',' << yyyymmdd(e) << ',' << num(f) << ','
                << num(snap.underlying) << '\n';
       }
+      std::set<std::tuple<int, double, int>> listed;
       for (const Quote& q : snap.quotes) {
-        const double mid = q.mid();
-        const double slip = fills.slippage(q.instrument, mid);
-        quotes << d << ',' << minutes << ',' << root << ',' << yyyymmdd(q.instrument.expiry) << ','
-               << num(q.instrument.strike) << ',' << (q.instrument.right == OptionType::Call ? 'C' : 'P') << ','
-               << num(q.bid) << ',' << num(q.ask) << ',' << num(q.iv) << ',' << num(q.delta) << ',' << num(q.vega)
-               << ',' << num(mid + slip) << ',' << num(std::max(mid - slip, 0.0)) << '\n';
-        ++quote_count;
+        write_quote(q, minutes, true);
+        listed.insert({yyyymmdd(q.instrument.expiry), q.instrument.strike, static_cast<int>(q.instrument.right)});
+      }
+      // Strikes outside the chain's band, which the replay adds to a strategy's chain when it holds
+      // them and quotes for its held positions (in_chain 0): SPXW in-the-money strikes across the
+      // band, VIX calls from 0.3 x F to 4 x F on the listed grid.
+      auto extra = [&](const Instrument& inst) {
+        if (listed.count({yyyymmdd(inst.expiry), inst.strike, static_cast<int>(inst.right)})) return;
+        if (auto q = model.quote(inst, day.market(), minutes)) write_quote(q->quote, minutes, false);
+      };
+      for (const Date e : expiries) {
+        if (root == "SPXW") {
+          double lo = 0, hi = 0;
+          for (const Quote& q : snap.quotes)
+            if (q.instrument.expiry == e) {
+              lo = lo == 0 ? q.instrument.strike : std::min(lo, q.instrument.strike);
+              hi = std::max(hi, q.instrument.strike);
+            }
+          for (double k = lo; lo > 0 && k <= hi; k += settings.replay.spxw_strike_step)
+            for (OptionType r : {OptionType::Put, OptionType::Call}) extra(spxw_option(e, k, r));
+        } else if (const auto f = snap.forward_for(e); f && *f > 0) {
+          for (long n = static_cast<long>(std::ceil(std::max(0.3 * *f, 0.5) * 2)); n <= static_cast<long>(4 * *f * 2); ++n) {
+            const double k = static_cast<double>(n) / 2.0;
+            if (k >= settings.replay.vix_grid_switch && n % 2 != 0) continue;
+            extra(vix_option(e, k, OptionType::Call));
+          }
+        }
       }
     };
     std::set<int> spxw_times{index, entry, close}, vix_times{index, review, close};
@@ -183,7 +216,11 @@ int run_export(const ExportArgs& a, Io io) {
        << ",\n  \"initial_equity\": " << num(settings.replay.initial_equity)
        << ",\n  \"risk_free_rate\": " << num(settings.model.spxw.rate) << ",\n  \"fees\": {\"SPXW\": "
        << num(settings.fills.spxw_fee) << ", \"VIX\": " << num(settings.fills.vix_fee)
-       << "},\n  \"sizing_mode\": \"" << mode << "\",\n  \"backtest_variant\": \"condors+alvh:" << mode << "\"\n}\n";
+       << "},\n  \"sizing_mode\": \"" << mode << "\",\n  \"backtest_variant\": \"condors+alvh:" << mode << "\""
+       // The plug-in hedges in 1/100 VIX contracts (multiplier 1) when the ladder is fractional and
+       // the config is a backtest's (plugin_instance.cpp); the venue must list such lots.
+       << ",\n  \"vix_option_multiplier\": "
+       << (ladder.fractional && in.config.execution.mode == config::ExecutionMode::Backtest ? 1 : 100) << "\n}\n";
   io.out << "alvh export-quotes " << to_iso(range->from) << " .. " << to_iso(range->to) << ": " << rows.size()
          << " days, " << quote_count << " quotes -> " << out.string() << "\n";
   return 0;

@@ -42,7 +42,8 @@ BOOK_SIZE = 1_000_000  # contracts at the touch: the replay has no depth, so nei
 
 
 class PerContractFeeModel(FeeModel):
-    """$ per contract per side by option root (SPXW 1.25, VIX 1.15 by default); settlement free."""
+    """$ per contract per side by option root (SPXW 1.25, VIX 1.15 by default), scaled by
+    multiplier / 100; settlement free."""
 
     def __init__(self, fees: dict):
         super().__init__()
@@ -52,10 +53,17 @@ class PerContractFeeModel(FeeModel):
         if order.tags and SETTLEMENT_TAG in order.tags:
             return Money(0, USD)
         root = instrument.id.symbol.value.split("-")[0]
-        return Money(self.fees.get(root, 0.0) * fill_qty.as_double(), USD)
+        # A fractional lot (multiplier 1) is 1/100 contract and pays 1/100 of the fee, as in the
+        # alvh fill model.
+        share = float(instrument.multiplier) / 100.0
+        return Money(self.fees.get(root, 0.0) * share * fill_qty.as_double(), USD)
 
 
 def option_contract(i: Instrument, venue: Venue, market: ExportedMarket) -> OptionContract:
+    """The venue's listing of `i`. VIX lots carry export.json's vix_option_multiplier: 1 when the
+    plug-in hedges in 1/100 contracts (ladder.fractional in a backtest config), else 100."""
+    if i.root == "VIX":
+        i = i._replace(multiplier=float(market.meta.get("vix_option_multiplier", 100)))
     sym = symbol_of(i)
     tick = Price(10 ** -PRICE_PRECISION, PRICE_PRECISION)
     return OptionContract(

@@ -36,6 +36,7 @@ class ExportQuote:
     vega: float
     fill_buy: float  # what the alvh fill model charges a buyer of one contract (mid + slippage)
     fill_sell: float  # what it pays a seller (mid - slippage)
+    in_chain: bool = True  # False: a strike outside the chain's band, shown only to a holder
 
     @property
     def mid(self) -> float:
@@ -85,19 +86,30 @@ class ExportedMarket:
     def quote(self, date: int, minutes: int, instrument: Instrument):
         return self.quotes.get((date, minutes), {}).get(instrument.key())
 
-    def chain(self, root: str, date: int, minutes: int, expiries: list, time_utc: int):
-        """(underlying, {expiry: forward}, [Quote]) of the exported chain, or None when not exported."""
+    def chain(self, root: str, date: int, minutes: int, expiries: list, time_utc: int, held=()):
+        """(underlying, {expiry: forward}, [Quote]) of the exported chain, or None when not exported.
+
+        As the replay: the chain's quotes of the wanted expiries (none named: all exported), plus
+        every held instrument of the root at any strike or expiry, with its expiry's forward."""
         meta = self.chains.get((date, minutes, root))
         if meta is None:
             return None
         wanted = set(expiries) if expiries else set(meta)
+        by_key = self.quotes.get((date, minutes), {})
         forwards = {e: f for e, (f, _) in meta.items() if e in wanted and not math.isnan(f)}
         underlying = next(iter(meta.values()))[1] if meta else math.nan
-        quotes = [
-            Quote(q.instrument, q.bid, q.ask, time_utc, q.iv, q.delta, q.vega)
-            for q in self.quotes.get((date, minutes), {}).values()
-            if q.instrument.root == root and q.instrument.expiry in wanted
-        ]
+        chosen = [q for q in by_key.values() if q.in_chain and q.instrument.root == root and q.instrument.expiry in wanted]
+        keys = {q.instrument.key() for q in chosen}
+        for inst in held:
+            q = by_key.get(inst.key())
+            if inst.root != root or inst.key() in keys or q is None:
+                continue
+            chosen.append(q)
+            keys.add(inst.key())
+            f = meta.get(inst.expiry, (math.nan, math.nan))[0]
+            if inst.expiry not in forwards and not math.isnan(f):
+                forwards[inst.expiry] = f
+        quotes = [Quote(q.instrument, q.bid, q.ask, time_utc, q.iv, q.delta, q.vega) for q in chosen]
         return underlying, forwards, quotes
 
 
@@ -119,7 +131,7 @@ def _parse(path, line, row, fn):
 
 
 QUOTE_COLUMNS = ["date", "minutes", "root", "expiry", "strike", "right", "bid", "ask", "iv", "delta", "vega",
-                 "fill_buy", "fill_sell"]
+                 "fill_buy", "fill_sell", "in_chain"]
 
 
 def _load_quotes(directory: str) -> dict:
@@ -147,9 +159,10 @@ def _load_quotes(directory: str) -> dict:
         raise MarketFileError(f"{path}:{row + 2}: right must be C or P, not {df['right'][row]!r}")
     quotes: dict = {}
     cols = [df[c].tolist() for c in QUOTE_COLUMNS]
-    for d, m, root, e, k, r, bid, ask, iv, delta, vega, fb, fs in zip(*cols):
+    for d, m, root, e, k, r, bid, ask, iv, delta, vega, fb, fs, chain in zip(*cols):
         inst = Instrument(root, int(e), float(k), abi.CALL if r == "C" else abi.PUT)
-        quotes.setdefault((int(d), int(m)), {})[inst.key()] = ExportQuote(inst, bid, ask, iv, delta, vega, fb, fs)
+        quotes.setdefault((int(d), int(m)), {})[inst.key()] = ExportQuote(
+            inst, bid, ask, iv, delta, vega, fb, fs, bool(chain))
     return quotes
 
 

@@ -101,7 +101,7 @@ class AlvhStrategy(Strategy):
         self.market = load_market(config.market_dir)
         if config.chain_source not in ("export", "cache"):
             raise ValueError(f"AlvhStrategyConfig.chain_source must be 'export' or 'cache', not {config.chain_source!r}")
-        self._series: Optional[dict] = None  # (root, expiry) -> [(Instrument, InstrumentId)] of the venue
+        self._by_id: dict = {}  # InstrumentId -> Instrument (venue multiplier)
         self.venue = Venue(config.venue)
         self.failures: list = []  # exceptions that halted the plug-in or were refused for it
         self.rejections: list = []  # (alvh id, reason) of every order the bridge refused
@@ -178,7 +178,7 @@ class AlvhStrategy(Strategy):
     def host_positions(self):
         out = []
         for p in self.cache.positions_open(strategy_id=self.id):
-            inst = instrument_of_symbol(p.instrument_id.symbol.value)
+            inst = self._alvh_instrument(p.instrument_id)
             out.append(PositionView(inst, int(p.signed_qty), float(p.avg_px_open), self._tags.get(inst.key(), "")))
         return out
 
@@ -381,6 +381,18 @@ class AlvhStrategy(Strategy):
     def on_order_expired(self, event):
         self._leg_failed(event.client_order_id, abi.EXPIRED, "a leg expired")
 
+    def _alvh_instrument(self, iid: InstrumentId) -> Instrument:
+        """The alvh instrument of a venue instrument, with the venue's multiplier (1 for a
+        fractional VIX lot)."""
+        inst = self._by_id.get(iid)
+        if inst is None:
+            venue_inst = self.cache.instrument(iid)
+            inst = instrument_of_symbol(iid.symbol.value)
+            if venue_inst is not None:
+                inst = inst._replace(multiplier=float(venue_inst.multiplier))
+            self._by_id[iid] = inst
+        return inst
+
     def _combo_of(self, coid) -> Optional[_Combo]:
         alvh_id = self._leg_owner.get(coid)
         return self._combos.get(alvh_id) if alvh_id else None
@@ -406,7 +418,7 @@ class AlvhStrategy(Strategy):
         self._plugin_event(combo.alvh_id, state, 0, reason + (" (filled legs unwound at market)" if any_filled else ""))
 
     def on_order_filled(self, event):
-        inst = instrument_of_symbol(event.instrument_id.symbol.value)
+        inst = self._alvh_instrument(event.instrument_id)
         qty = int(event.last_qty)
         px = float(event.last_px)
         commission = float(event.commission.as_double()) if event.commission is not None else 0.0
@@ -471,13 +483,13 @@ class AlvhStrategy(Strategy):
     def _equity(self) -> float:
         value = 0.0
         for p in self.cache.positions_open(strategy_id=self.id):
-            inst = instrument_of_symbol(p.instrument_id.symbol.value)
+            inst = self._alvh_instrument(p.instrument_id)
             value += float(p.signed_qty) * self._marks.get(inst.key(), float(p.avg_px_open)) * inst.multiplier
         return self._cash + value
 
     def _mark(self, date: int, minutes: int):
         for p in self.cache.positions_open(strategy_id=self.id):
-            inst = instrument_of_symbol(p.instrument_id.symbol.value)
+            inst = self._alvh_instrument(p.instrument_id)
             q = self.market.quote(date, minutes, inst)
             if q is not None:
                 self._marks[inst.key()] = q.mid
@@ -501,7 +513,7 @@ class AlvhStrategy(Strategy):
     def _settle_expiring(self, day, vix_family: bool, minutes: int):
         values = {(r, e): v for d, m, r, e, v in self.market.settlements if d == day.date and m == minutes}
         for p in list(self.cache.positions_open(strategy_id=self.id)):
-            inst = instrument_of_symbol(p.instrument_id.symbol.value)
+            inst = self._alvh_instrument(p.instrument_id)
             if (inst.root != "SPXW") != vix_family or inst.expiry > day.date:
                 continue
             value = values.get((inst.root, inst.expiry))
@@ -530,7 +542,7 @@ class AlvhStrategy(Strategy):
         held = []
         t = self.host_now_utc()
         for p in self.cache.positions_open(strategy_id=self.id):
-            inst = instrument_of_symbol(p.instrument_id.symbol.value)
+            inst = self._alvh_instrument(p.instrument_id)
             q = self.market.quote(day.date, day.index_minutes, inst)
             if q is not None:
                 held.append(Quote(inst, q.bid, q.ask, t, q.iv, q.delta, q.vega))
@@ -556,34 +568,27 @@ class AlvhStrategy(Strategy):
 
     def _send_chain(self, root: str, expiries: list, date: int, minutes: int):
         t = self.host_now_utc()
-        chain = self.market.chain(root, date, minutes, expiries, t)
+        held = [self._alvh_instrument(p.instrument_id) for p in self.cache.positions_open(strategy_id=self.id)]
+        chain = self.market.chain(root, date, minutes, expiries, t, held)
         if chain is None:
             self.log.warning(f"no exported {root} chain at {date} {minutes // 60:02d}:{minutes % 60:02d}: empty chain")
             chain = (math.nan, {}, [])
         underlying, forwards, quotes = chain
         if self.config.chain_source == "cache":
-            quotes = self._cache_chain(root, expiries or list(forwards), date, minutes)
+            # The same instruments, their bid/ask as Nautilus's QuoteTicks of this minute.
+            quotes = self._cache_chain(quotes, date, minutes)
         self.plugin.on_chain(root, date, minutes, t, underlying, forwards, quotes)
 
-    def _cache_chain(self, root: str, expiries: list, date: int, minutes: int) -> list:
-        """The venue's options of `root` and `expiries` quoted by Nautilus in the current minute."""
-        if self._series is None:
-            self._series = {}
-            for inst in self.cache.instruments(venue=self.venue):
-                try:
-                    i = instrument_of_symbol(inst.id.symbol.value)
-                except ValueError:
-                    continue  # not an alvh symbol
-                self._series.setdefault((i.root, i.expiry), []).append((i, inst.id))
+    def _cache_chain(self, chain: list, date: int, minutes: int) -> list:
+        """`chain`'s instruments priced from the QuoteTicks Nautilus received in the current minute
+        (an instrument without one this minute is left out); greeks stay the export's."""
         minute_start = ns_of(date, minutes)
         out = []
-        for expiry in expiries:
-            for i, iid in self._series.get((root, expiry), ()):
-                q = self.cache.quote_tick(iid)
-                if q is None or not minute_start <= q.ts_event < minute_start + 60_000_000_000:
-                    continue
-                g = self.market.quote(date, minutes, i)
-                nan = math.nan
-                out.append(Quote(i, float(q.bid_price), float(q.ask_price), q.ts_event // 1_000_000_000,
-                                 g.iv if g else nan, g.delta if g else nan, g.vega if g else nan))
+        for q in chain:
+            iid = InstrumentId(Symbol(symbol_of(q.instrument)), self.venue)
+            tick = self.cache.quote_tick(iid)
+            if tick is None or not minute_start <= tick.ts_event < minute_start + 60_000_000_000:
+                continue
+            out.append(Quote(q.instrument, float(tick.bid_price), float(tick.ask_price), tick.ts_event // 1_000_000_000,
+                             q.iv, q.delta, q.vega))
         return out

@@ -19,7 +19,7 @@ def test_the_export_has_every_documented_file_and_a_chain_at_each_entry_and_revi
         assert os.path.getsize(os.path.join(short_export_dir, name)) > 0, name
     header = next(csv.reader(open(os.path.join(short_export_dir, "quotes.csv"))))
     assert header == ["date", "minutes", "root", "expiry", "strike", "right", "bid", "ask", "iv", "delta", "vega",
-                      "fill_buy", "fill_sell"]
+                      "fill_buy", "fill_sell", "in_chain"]
     m = load_market(short_export_dir)
     assert len(m.days) == meta["days"]
     for day in m.days:
