@@ -1,6 +1,7 @@
 #include "alvh/broker/broker_app.hpp"
 
 #include <cerrno>
+#include <csignal>
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -9,7 +10,7 @@
 #include <zmq.hpp>
 
 #include "alvh/broker/broker_journal.hpp"
-#include "alvh/broker/clock_server.hpp"
+#include "alvh/zmq/clock_server.hpp"
 #include "alvh/broker/paper_broker.hpp"
 #include "alvh/venue/simulated_market.hpp"
 #include "alvh/broker/server_event_publisher.hpp"
@@ -42,7 +43,16 @@ std::variant<BrokerOptions, int> parse_broker_args(const std::vector<std::string
   app.add_option("--state", o.state_file, "append-only JSON-lines state file: replayed at start, appended as orders fill");
   app.add_option("--data", o.data_dir, "data directory (default: data.dir of the config)");
   app.add_option("--account", o.account, "account this broker trades (events on exec.<account>)")->capture_default_str();
+  app.add_option("--kill-at", o.kill_at, "")->group("");  // test hook: SIGKILL before the N-th state-file write
   app.add_flag("--enforce-limits", o.enforce_limits, "cancel orders whose limit the model fill does not reach");
+  app.add_option("--last-day", o.last_day_text,
+                 "refuse clocks after this day, YYYY-MM-DD (default: the last day of the data)");
+  app.add_option("--max-order-contracts", o.max_order_contracts, "contracts per leg of one order, at most")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  app.add_option("--max-position-contracts", o.max_position_contracts, "net contracts per instrument, at most")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
   app.add_option("--curve-secret-key", o.curve_secret_key,
                  "CURVE secret key file of the broker (Z85): CURVE on the command and event sockets "
                  "(the clock socket stays plain)");
@@ -54,6 +64,13 @@ std::variant<BrokerOptions, int> parse_broker_args(const std::vector<std::string
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e, out, err);
     return code == 0 ? 0 : 2;
+  }
+  if (!o.last_day_text.empty()) {
+    o.last_day = parse_iso_date(o.last_day_text);
+    if (!o.last_day) {
+      err << "alvh-paper-broker: --last-day: expected YYYY-MM-DD, got '" << o.last_day_text << "' (try --help)\n";
+      return 2;
+    }
   }
   // Both or neither: a CURVE broker without allowed keys would admit nobody.
   if (o.curve_secret_key.empty() != o.curve_allowed_keys.empty()) {
@@ -95,7 +112,13 @@ int run_broker(const BrokerOptions& o, std::ostream& out, std::ostream& err, con
     }
     PaperBrokerSettings settings;
     settings.enforce_limits = o.enforce_limits;
-    PaperBroker broker(market, settings, [&writer](const JournalEntry& e) {
+    // The clock never runs past the data: a far-future clock would settle everything at nothing.
+    settings.last_day = o.last_day ? *o.last_day : panel.rows.empty() ? std::optional<Date>{} : panel.rows.back().date;
+    settings.max_order_contracts = o.max_order_contracts;
+    settings.max_position_contracts = o.max_position_contracts;
+    long writes = 0;
+    PaperBroker broker(market, settings, [&writer, &o, &writes](const JournalEntry& e) {
+      if (o.kill_at > 0 && ++writes == o.kill_at) std::raise(SIGKILL);
       if (writer) writer->append(e);
     });
     broker.restore(restored);
@@ -117,10 +140,15 @@ int run_broker(const BrokerOptions& o, std::ostream& out, std::ostream& err, con
     ServerEventPublisher publisher(server);
     broker.set_publisher(&publisher);
     const std::string exec = zmq::exec_topic(o.account);
-    ClockServer clock(context, o.clock_endpoint, "paper", [&](const ClockRequest& r) {
+    // The clock belongs to the current session (HelloAck.session) and is CURVE-protected with the
+    // command and event sockets.
+    zmq::ClockServer clock(context, o.clock_endpoint, "paper", [&](const zmq::ClockRequest& r) {
+      if (r.session != server.session_id())
+        throw std::invalid_argument("clock for session '" + r.session + "'; this broker's session is '" + server.session_id() +
+                                    "' (say hello first)");
       const ClockOutcome done = broker.set_clock(r.time);
-      return ClockAck{done.time, done.settlements, server.last_sequence(exec)};
-    });
+      return zmq::ClockAck{done.time, done.settlements, server.last_sequence(exec)};
+    }, sc.curve ? std::optional<std::string>(sc.curve->server.secret_key) : std::nullopt);
 
     out << "ready command=" << server.command_endpoint() << " event=" << server.event_endpoint()
         << " clock=" << clock.endpoint() << " account=" << o.account << " orders=" << broker.orders().size()

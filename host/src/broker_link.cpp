@@ -6,7 +6,7 @@
 #include <utility>
 #include <variant>
 
-#include "alvh/broker/clock_client.hpp"
+#include "alvh/zmq/clock_client.hpp"
 #include "alvh/zmq/zmq_execution_client.hpp"
 
 namespace alvh::host {
@@ -24,7 +24,7 @@ struct BrokerLink::Impl {
   BrokerEndpoints ep;
   ::zmq::context_t context{1};
   std::unique_ptr<zmq::ZmqExecutionClient> client;
-  std::unique_ptr<broker::ClockClient> clock;
+  std::unique_ptr<zmq::ClockClient> clock;
   std::optional<zmq::HelloAck> hello;
   std::optional<zmq::BackendSnapshot> last_snapshot;
   // Replies by correlation id; events by client order id (they travel on another socket and may
@@ -51,7 +51,7 @@ struct BrokerLink::Impl {
     c.receive_hwm = ep.receive_hwm;
     if (!ep.allow_live) c.expected_mode = zmq::BackendMode::Paper;
     client = std::make_unique<zmq::ZmqExecutionClient>(context, c);
-    if (!ep.clock.empty()) clock = std::make_unique<broker::ClockClient>(context, ep.clock, "alvh-host");
+    if (!ep.clock.empty()) clock = std::make_unique<zmq::ClockClient>(context, ep.clock, "alvh-host", ep.curve);
   }
 
   void pump(std::chrono::milliseconds wait) {
@@ -225,9 +225,10 @@ std::vector<OrderEvent> BrokerLink::take_unexpected_events() { return std::excha
 ClockResult BrokerLink::advance(ExchangeTime t) {
   Impl& s = *impl_;
   if (!s.clock) throw std::logic_error("BrokerLink::advance without a clock channel");
-  const broker::ClockReply reply = s.clock->advance(t, s.ep.timeout);
+  if (!s.hello) throw std::logic_error("BrokerLink::advance before connect");
+  const zmq::ClockReply reply = s.clock->advance(t, s.hello->session, s.ep.timeout);
   ClockResult out;
-  if (std::holds_alternative<broker::ClockTimeout>(reply))
+  if (std::holds_alternative<zmq::ClockTimeout>(reply))
     throw std::runtime_error("the paper broker's clock at " + s.ep.clock + " did not answer");
   if (const auto* n = std::get_if<zmq::Nack>(&reply)) {
     if (n->code == "invalid_payload" && n->message.find("backwards") != std::string::npos) {
@@ -236,7 +237,7 @@ ClockResult BrokerLink::advance(ExchangeTime t) {
     }
     throw std::runtime_error("the paper broker refused the clock " + to_string(t) + ": " + n->code + " " + n->message);
   }
-  const auto& ack = std::get<broker::ClockAck>(reply);
+  const auto& ack = std::get<zmq::ClockAck>(reply);
   s.wait_until([&] { return s.client->last_sequence(s.exec_topic) >= ack.exec_seq; }, "settlements");
   out.settlements = std::exchange(s.settlements, {});
   return out;

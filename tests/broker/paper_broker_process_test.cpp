@@ -8,7 +8,7 @@
 #include <zmq.hpp>
 
 #include "alvh/broker/broker_app.hpp"
-#include "alvh/broker/clock_client.hpp"
+#include "alvh/zmq/clock_client.hpp"
 #include "alvh/zmq/zmq_execution_client.hpp"
 #include "broker_test_support.hpp"
 #include "subprocess.hpp"
@@ -16,6 +16,8 @@
 using namespace alvh;
 using namespace alvh::broker;
 using namespace alvh::broker::test;
+using alvh::zmq::ClockAck;
+using alvh::zmq::ClockClient;
 using namespace std::chrono_literals;
 
 namespace {
@@ -130,7 +132,16 @@ TEST_CASE("alvh-paper-broker fills over ZeroMQ at the announced replay time and 
     REQUIRE(client.session());
     CHECK(client.session()->mode == alvh::zmq::BackendMode::Paper);
 
-    const auto reply = clock.advance({make_date(2024, 3, 18), hhmm(15, 45)});
+    const std::string session = client.session()->session;
+    // The clock is bound to the broker's session: a stranger's clock is refused and changes nothing.
+    const auto stranger = clock.advance({make_date(2024, 3, 18), hhmm(15, 45)}, "someone-else");
+    REQUIRE(std::holds_alternative<alvh::zmq::Nack>(stranger));
+    CHECK_THAT(std::get<alvh::zmq::Nack>(stranger).message, Catch::Matchers::Contains("this broker's session"));
+    // A clock beyond the data (the replay range) is refused, and is not saved: no wedge after a restart.
+    const auto far = clock.advance({make_date(2200, 1, 1), hhmm(15, 45)}, session);
+    REQUIRE(std::holds_alternative<alvh::zmq::Nack>(far));
+    CHECK_THAT(std::get<alvh::zmq::Nack>(far).message, Catch::Matchers::Contains("after the last replayed day"));
+    const auto reply = clock.advance({make_date(2024, 3, 18), hhmm(15, 45)}, session);
     REQUIRE(std::holds_alternative<ClockAck>(reply));
     CHECK(std::get<ClockAck>(reply).time.minutes == hhmm(15, 45));
 
@@ -150,7 +161,7 @@ TEST_CASE("alvh-paper-broker fills over ZeroMQ at the announced replay time and 
     CHECK(acks[0].duplicate);
 
     // A clock that goes backwards is refused.
-    const auto back = clock.advance({make_date(2024, 3, 18), hhmm(9, 30)});
+    const auto back = clock.advance({make_date(2024, 3, 18), hhmm(9, 30)}, session);
     REQUIRE(std::holds_alternative<alvh::zmq::Nack>(back));
     CHECK(std::get<alvh::zmq::Nack>(back).code == "invalid_payload");
 

@@ -1,6 +1,11 @@
 #pragma once
 // `alvh-paper-broker`: command line and main loop, in the library so tests can parse arguments
 // in-process. The loop serves the clock channel and the protocol-v1 sockets on one thread.
+#include <cstdint>
+#include <optional>
+
+#include "alvh/core/date.hpp"
+#include "alvh/venue/simulated_venue.hpp"
 #include <csignal>
 #include <ostream>
 #include <string>
@@ -14,7 +19,12 @@ struct BrokerOptions {
   std::string command_endpoint;  // default: adapters.zmq.command_endpoint
   std::string event_endpoint;    // default: adapters.zmq.event_endpoint
   std::string clock_endpoint = "tcp://127.0.0.1:5557";
+  std::string last_day_text;          // --last-day as given
+  std::optional<Date> last_day;       // the clock refuses later days (default: the data's last day)
+  std::int64_t max_order_contracts = venue::VenueSettings{}.max_order_contracts;
+  std::int64_t max_position_contracts = venue::VenueSettings{}.max_position_contracts;
   std::string state_file;        // empty = in memory only
+  long kill_at = 0;              // test hook: SIGKILL before the N-th state-file write (0 = never)
   std::string data_dir;          // empty = data.dir of the config
   std::string account = "paper";
   bool enforce_limits = false;

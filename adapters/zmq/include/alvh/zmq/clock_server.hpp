@@ -5,23 +5,27 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
-#include "alvh/broker/clock_message.hpp"
+#include "alvh/zmq/clock_message.hpp"
 #include "alvh/zmq/reject_reason.hpp"
 
 namespace zmq {
 class context_t;
 }
 
-namespace alvh::broker {
+namespace alvh::zmq {
 
 // Applies the time; throws std::invalid_argument to refuse it (answered as invalid_payload).
 using ClockHandler = std::function<ClockAck(const ClockRequest&)>;
 
 class ClockServer {
  public:
-  ClockServer(::zmq::context_t& context, const std::string& endpoint, std::string source, ClockHandler handler);
+  // `curve_secret_key`: the socket becomes a CURVE server (clients authenticated by the context's ZAP
+  // handler, i.e. the ZmqBackendServer's allow list, which must already exist).
+  ClockServer(::zmq::context_t& context, const std::string& endpoint, std::string source, ClockHandler handler,
+              std::optional<std::string> curve_secret_key = std::nullopt);
   ~ClockServer();
   ClockServer(const ClockServer&) = delete;
   ClockServer& operator=(const ClockServer&) = delete;
@@ -36,4 +40,4 @@ class ClockServer {
   std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace alvh::broker
+}  // namespace alvh::zmq

@@ -1,10 +1,10 @@
-#include "alvh/broker/clock_message.hpp"
+#include "alvh/zmq/clock_message.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include "alvh/zmq/envelope.hpp"
 
-namespace alvh::broker {
+namespace alvh::zmq {
 
 namespace {
 
@@ -33,7 +33,7 @@ std::string encode_clock_request(const ClockRequest& r, std::uint64_t seq, std::
                {"seq", seq},
                {"event_time", send_time_ns},
                {"send_time", send_time_ns},
-               {"payload", {{"date", to_iso(r.time.date)}, {"minutes", r.time.minutes}}}};
+               {"payload", {{"date", to_iso(r.time.date)}, {"minutes", r.time.minutes}, {"session", r.session}}}};
   return j.dump();
 }
 
@@ -69,6 +69,10 @@ zmq::Result<ClockRequest> decode_clock_request(std::string_view bytes, std::size
   const long long m = minutes.value()->get<long long>();
   if (m < 0 || m >= 24 * 60) return error(RejectReason::InvalidPayload, "field 'minutes': expected 0..1439", r.id);
   r.time = {*d, static_cast<int>(m)};
+  // Bound to a session: only the client that opened the current backend session moves its clock.
+  auto session = need(*payload.value(), "session", &json::is_string);
+  if (!session) return session.error();
+  r.session = session.value()->get<std::string>();
   return r;
 }
 
@@ -90,4 +94,4 @@ zmq::Result<ClockAck> decode_clock_ack(std::string_view payload) {
   }
 }
 
-}  // namespace alvh::broker
+}  // namespace alvh::zmq

@@ -1,5 +1,5 @@
 #pragma once
-// The paper broker's clock message (docs/protocol.md, "Paper broker"): the host announces the
+// The paper broker's clock message, a paper-only extension of protocol v1 (docs/protocol.md, "Paper broker"): the host announces the
 // replay time on a separate ROUTER so that it is applied before any order sent after its ack.
 // Request: a protocol-v1 style envelope of type "clock"; reply: a v1 ack/nack envelope.
 #include <cstdint>
@@ -9,7 +9,7 @@
 #include "alvh/core/clock.hpp"
 #include "alvh/zmq/result.hpp"
 
-namespace alvh::broker {
+namespace alvh::zmq {
 
 inline constexpr std::string_view kClockType = "clock";
 
@@ -17,6 +17,7 @@ struct ClockRequest {
   std::string id;      // unique per sender; the reply's correlation_id
   std::string source;  // sender name
   ExchangeTime time;   // New York wall clock of the replay
+  std::string session;  // the backend session (HelloAck.session) this clock belongs to
 };
 
 // ack payload: {"date","minutes","settlements","exec_seq"}.
@@ -33,4 +34,4 @@ zmq::Result<ClockRequest> decode_clock_request(std::string_view bytes, std::size
 std::string encode_clock_ack(const ClockAck& a);
 zmq::Result<ClockAck> decode_clock_ack(std::string_view payload);
 
-}  // namespace alvh::broker
+}  // namespace alvh::zmq

@@ -4,34 +4,39 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <variant>
 
-#include "alvh/broker/clock_message.hpp"
+#include "alvh/zmq/clock_message.hpp"
+#include "alvh/zmq/curve_keys.hpp"
 #include "alvh/zmq/messages.hpp"
 
 namespace zmq {
 class context_t;
 }
 
-namespace alvh::broker {
+namespace alvh::zmq {
 
 struct ClockTimeout {};
 using ClockReply = std::variant<ClockAck, zmq::Nack, ClockTimeout>;
 
 class ClockClient {
  public:
-  ClockClient(::zmq::context_t& context, const std::string& endpoint, std::string source = "alvh");
+  ClockClient(::zmq::context_t& context, const std::string& endpoint, std::string source = "alvh",
+              std::optional<CurveClientConfig> curve = std::nullopt);
   ~ClockClient();
   ClockClient(const ClockClient&) = delete;
   ClockClient& operator=(const ClockClient&) = delete;
 
   // Sends the time and waits up to `timeout` for its reply (stale replies are skipped).
-  ClockReply advance(ExchangeTime t, std::chrono::milliseconds timeout = std::chrono::milliseconds{3000});
+  // `session` is the backend session (HelloAck.session) the clock belongs to.
+  ClockReply advance(ExchangeTime t, const std::string& session,
+                     std::chrono::milliseconds timeout = std::chrono::milliseconds{3000});
 
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace alvh::broker
+}  // namespace alvh::zmq

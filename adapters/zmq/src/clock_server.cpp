@@ -1,4 +1,4 @@
-#include "alvh/broker/clock_server.hpp"
+#include "alvh/zmq/clock_server.hpp"
 
 #include <iterator>
 #include <stdexcept>
@@ -7,11 +7,12 @@
 #include <zmq.hpp>
 #include <zmq_addon.hpp>
 
+#include "alvh/zmq/curve_socket.hpp"
 #include "alvh/zmq/envelope.hpp"
 #include "alvh/zmq/json_codec.hpp"
 #include "alvh/zmq/wire_time.hpp"
 
-namespace alvh::broker {
+namespace alvh::zmq {
 
 namespace {
 constexpr int kMaxMessagesPerPoll = 1000;
@@ -25,9 +26,11 @@ struct ClockServer::Impl {
   zmq::RejectionCounters rejections;
   std::uint64_t next_id = 0;
 
-  Impl(::zmq::context_t& ctx, const std::string& endpoint, std::string src, ClockHandler h)
+  Impl(::zmq::context_t& ctx, const std::string& endpoint, std::string src, ClockHandler h,
+       const std::optional<std::string>& curve_secret_key)
       : router(ctx, ::zmq::socket_type::router), source(std::move(src)), handler(std::move(h)) {
     router.set(::zmq::sockopt::linger, 0);
+    if (curve_secret_key) make_curve_server(router, *curve_secret_key);
     router.set(::zmq::sockopt::maxmsgsize, static_cast<std::int64_t>(4 * kMaxMessageBytes));
     router.bind(endpoint);
     bound = router.get(::zmq::sockopt::last_endpoint);
@@ -99,8 +102,8 @@ struct ClockServer::Impl {
 };
 
 ClockServer::ClockServer(::zmq::context_t& context, const std::string& endpoint, std::string source,
-                         ClockHandler handler)
-    : impl_(std::make_unique<Impl>(context, endpoint, std::move(source), std::move(handler))) {}
+                         ClockHandler handler, std::optional<std::string> curve_secret_key)
+    : impl_(std::make_unique<Impl>(context, endpoint, std::move(source), std::move(handler), curve_secret_key)) {}
 ClockServer::~ClockServer() = default;
 
 std::string ClockServer::endpoint() const { return impl_->bound; }
@@ -117,4 +120,4 @@ int ClockServer::poll(std::chrono::milliseconds timeout) {
 
 const zmq::RejectionCounters& ClockServer::rejections() const { return impl_->rejections; }
 
-}  // namespace alvh::broker
+}  // namespace alvh::zmq

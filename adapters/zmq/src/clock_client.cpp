@@ -1,33 +1,36 @@
-#include "alvh/broker/clock_client.hpp"
+#include "alvh/zmq/clock_client.hpp"
 
 #include <zmq.hpp>
 
+#include "alvh/zmq/curve_socket.hpp"
 #include "alvh/zmq/envelope.hpp"
 #include "alvh/zmq/json_codec.hpp"
 #include "alvh/zmq/wire_time.hpp"
 
-namespace alvh::broker {
+namespace alvh::zmq {
 
 struct ClockClient::Impl {
   ::zmq::socket_t dealer;
   std::string source, prefix;
   std::uint64_t next = 0;
 
-  Impl(::zmq::context_t& ctx, const std::string& endpoint, std::string src)
+  Impl(::zmq::context_t& ctx, const std::string& endpoint, std::string src, const std::optional<CurveClientConfig>& curve)
       : dealer(ctx, ::zmq::socket_type::dealer), source(std::move(src)) {
     dealer.set(::zmq::sockopt::linger, 0);
+    if (curve) make_curve_client(dealer, *curve);
     dealer.connect(endpoint);
     prefix = source + "-clock-" + std::to_string(zmq::to_wire_ns(zmq::system_now())) + "-";
   }
 };
 
-ClockClient::ClockClient(::zmq::context_t& context, const std::string& endpoint, std::string source)
-    : impl_(std::make_unique<Impl>(context, endpoint, std::move(source))) {}
+ClockClient::ClockClient(::zmq::context_t& context, const std::string& endpoint, std::string source,
+                         std::optional<CurveClientConfig> curve)
+    : impl_(std::make_unique<Impl>(context, endpoint, std::move(source), curve)) {}
 ClockClient::~ClockClient() = default;
 
-ClockReply ClockClient::advance(ExchangeTime t, std::chrono::milliseconds timeout) {
+ClockReply ClockClient::advance(ExchangeTime t, const std::string& session, std::chrono::milliseconds timeout) {
   Impl& s = *impl_;
-  const ClockRequest request{s.prefix + std::to_string(++s.next), s.source, t};
+  const ClockRequest request{s.prefix + std::to_string(++s.next), s.source, t, session};
   const std::string bytes = encode_clock_request(request, s.next, zmq::to_wire_ns(zmq::system_now()));
   if (!s.dealer.send(::zmq::buffer(bytes), ::zmq::send_flags::dontwait)) return ClockTimeout{};
   const auto deadline = std::chrono::steady_clock::now() + timeout;
@@ -50,4 +53,4 @@ ClockReply ClockClient::advance(ExchangeTime t, std::chrono::milliseconds timeou
   }
 }
 
-}  // namespace alvh::broker
+}  // namespace alvh::zmq
