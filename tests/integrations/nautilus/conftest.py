@@ -47,7 +47,9 @@ def _run_once(work_dir, name, args):
     key = json.dumps([cli, os.path.getmtime(cli)] + args + [os.path.getmtime(a) for a in args if os.path.isfile(a)])
     if os.path.exists(stamp) and open(stamp).read() == key:
         return out
-    subprocess.run([cli] + args + ["--out", out, "--quiet"], check=True, capture_output=True, text=True)
+    p = subprocess.run([cli] + args + ["--out", out, "--quiet"], capture_output=True, text=True)
+    if p.returncode != 0:
+        pytest.fail(f"{' '.join([cli] + args)} failed ({p.returncode}):\n{p.stderr}")
     with open(stamp, "w") as f:
         f.write(key)
     return out
