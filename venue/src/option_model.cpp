@@ -94,7 +94,7 @@ std::optional<ModelQuote> OptionModel::quote(const Instrument& instrument, const
 }
 
 std::optional<SpxwSlice> OptionModel::spxw_slice(const MarketDay& day, int minutes, Date expiry) const {
-  // A chain prices many strikes of one expiry in a row: keep the last slice per thread. The key
+  // Chains price many strikes of one expiry in a row: keep recent slices per thread. The key
   // holds every input of the slice (and the model, whose parameters shape it).
   struct Key {
     const OptionModel* model = nullptr;
@@ -104,13 +104,21 @@ std::optional<SpxwSlice> OptionModel::spxw_slice(const MarketDay& day, int minut
     Value vix_close;
     bool operator==(const Key&) const = default;
   };
-  thread_local Key last_key;
-  thread_local std::optional<SpxwSlice> last_slice;
-  Key key{this, day.date, expiry, minutes, day.vols.close, day.vix_close};
-  if (last_key == key && last_key.model != nullptr) return last_slice;
-  last_slice = spxw_.slice(day.vols, day.vix_close, day.date, minutes, expiry, params_.spxw_expiry_minutes);
-  last_key = key;
-  return last_slice;
+  // A few entries: a day prices chains and marks of several expiries in turn.
+  struct Entry {
+    Key key;
+    std::optional<SpxwSlice> slice;
+  };
+  thread_local std::array<Entry, 8> cache{};
+  thread_local std::size_t next = 0;
+  const Key key{this, day.date, expiry, minutes, day.vols.close, day.vix_close};
+  for (const auto& e : cache)
+    if (e.key.model != nullptr && e.key == key) return e.slice;
+  Entry& e = cache[next];
+  next = (next + 1) % cache.size();
+  e.key = key;
+  e.slice = spxw_.slice(day.vols, day.vix_close, day.date, minutes, expiry, params_.spxw_expiry_minutes);
+  return e.slice;
 }
 
 std::optional<SettlementValue> OptionModel::settlement(const Instrument& instrument,

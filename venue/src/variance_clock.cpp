@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <vector>
 
 namespace alvh::venue {
 
@@ -44,7 +46,39 @@ constexpr std::array<std::array<int, 3>, 11> kUnscheduled{{{2001, 9, 11}, {2001,
 
 }  // namespace
 
+namespace {
+
+bool holiday_by_rule(Date d);
+
+// The rules cost a few hundred nanoseconds a date and the clock asks for every day of a span:
+// a table per year (computed once, immutable) answers in a few.
+constexpr int kFirstTableYear = 1950, kLastTableYear = 2100;
+
+struct HolidayTable {
+  std::vector<std::uint64_t> bits;  // (year - first) x 6 words: bit = day of year
+  HolidayTable() : bits(static_cast<std::size_t>(kLastTableYear - kFirstTableYear + 1) * 6, 0) {
+    for (int y = kFirstTableYear; y <= kLastTableYear; ++y)
+      for (Date d = make_date(y, 1, 1); d.year() == std::chrono::year{y}; d = add_days(d, 1))
+        if (holiday_by_rule(d)) {
+          const int doy = days_between(make_date(y, 1, 1), d);
+          bits[static_cast<std::size_t>((y - kFirstTableYear) * 6 + doy / 64)] |= std::uint64_t{1} << (doy % 64);
+        }
+  }
+};
+
+}  // namespace
+
 bool nyse_holiday(Date d) {
+  const int y = static_cast<int>(d.year());
+  if (y < kFirstTableYear || y > kLastTableYear) return holiday_by_rule(d);
+  static const HolidayTable table;
+  const int doy = days_between(make_date(y, 1, 1), d);
+  return (table.bits[static_cast<std::size_t>((y - kFirstTableYear) * 6 + doy / 64)] >> (doy % 64)) & 1u;
+}
+
+namespace {
+
+bool holiday_by_rule(Date d) {
   const int y = static_cast<int>(d.year());
   const auto wd = weekday_of(d);
   if (wd == Saturday || wd == Sunday) return false;
@@ -63,6 +97,8 @@ bool nyse_holiday(Date d) {
     if (d == make_date(u[0], static_cast<unsigned>(u[1]), static_cast<unsigned>(u[2]))) return true;
   return false;
 }
+
+}  // namespace
 
 bool nyse_trading_day(Date d) {
   const auto wd = weekday_of(d);
