@@ -21,7 +21,7 @@ namespace alvh::runner {
 struct SweepSettings {
   std::optional<Date> from, to;  // override every point's data.from/to
   unsigned jobs = 1;             // threads
-  std::size_t chunk = 8;         // variants per replay at most (fixed: results must not depend on jobs)
+  std::size_t chunk = 24;        // variants per replay at most (fixed: results must not depend on jobs)
 };
 
 // (variant-days done, variant-days in total); called from worker threads, one call at a time.

@@ -158,3 +158,12 @@ TEST_CASE("an error of the base config is the base file's, before any grid point
                                              "schema_version: 1\ncondor: {wing_width: 7}\n", "base.yaml");
   check_errors(r, {{"base.yaml", 2, 22, "condor.wing_width", "multiple of strike_step, got 7"}});
 }
+
+TEST_CASE("the example sweep grid is valid against the default config and has 200 points") {
+  const auto grid = std::filesystem::path(ALVH_SOURCE_DIR) / "config" / "examples" / "sweeps" / "hedge_study.yaml";
+  const auto r = load_sweep_grid(grid, kBaseFile);
+  INFO(r.format_errors());
+  REQUIRE(r.ok());
+  CHECK(r.grid->points.size() == 200);
+  CHECK(r.grid->varying.size() == 5);
+}
