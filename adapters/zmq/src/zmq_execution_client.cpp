@@ -178,6 +178,13 @@ struct ZmqExecutionClient::Impl {
           rejections.add(ack.error().reason);
           return;
         }
+        // The backend picks the version; one this client does not speak ends the session here.
+        if (ack.value().version != kProtocolVersion) {
+          state = LinkState::Refused;
+          out.emplace_back(SessionRefused{"backend answered hello with protocol version " + std::to_string(ack.value().version) +
+                                          "; this client speaks version " + std::to_string(kProtocolVersion) + " only"});
+          return;
+        }
         if (cfg.expected_mode && ack.value().mode != *cfg.expected_mode) {
           state = LinkState::Refused;
           out.emplace_back(SessionRefused{std::string("backend declares ") +
