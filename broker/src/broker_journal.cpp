@@ -45,11 +45,14 @@ ExchangeTime time_of(const json& j) {
 
 json encode(const ClockEntry& e) { return {{"kind", "clock"}, {"time", time_json(e.time)}}; }
 
+json encode(const FillEntry& e);
+
 json encode(const OrderEntry& e) {
   json j{{"kind", "order"},   {"client_order_id", e.id},          {"accepted", e.accepted},
          {"reason", e.reason}, {"state", std::string(to_string(e.state))}, {"filled_quantity", e.filled_quantity}};
   if (e.combo) j["combo"] = as_json(*e.combo);
   if (e.single) j["single"] = as_json(*e.single);
+  if (e.fill) j["fill"] = encode(*e.fill);
   return j;
 }
 
@@ -79,6 +82,22 @@ json encode(const SettlementEntry& e) {
           {"cash", e.fill.cash}};
 }
 
+FillEntry decode_fill(const json& j) {
+  FillEntry e;
+  e.time = time_of(j.at("time"));
+  e.id = j.at("client_order_id").get<std::string>();
+  e.fill.quantity = j.at("quantity").get<int>();
+  e.fill.net_mid = j.at("net_mid").get<double>();
+  e.fill.net_price = j.at("net_price").get<double>();
+  e.fill.fees = j.at("fees").get<double>();
+  e.fill.cash = j.at("cash").get<double>();
+  e.fill.clamped = j.at("clamped").get<bool>();
+  for (const auto& l : j.at("legs"))
+    e.fill.legs.push_back({from_json<Instrument>(l.at("instrument"), "instrument"), l.at("quantity").get<int>(),
+                           l.at("price").get<double>(), l.at("fees").get<double>()});
+  return e;
+}
+
 }  // namespace
 
 std::string encode_journal_entry(const JournalEntry& e) {
@@ -99,23 +118,10 @@ JournalEntry decode_journal_entry(const std::string& line) {
       e.filled_quantity = j.at("filled_quantity").get<int>();
       if (j.contains("combo")) e.combo = from_json<ComboOrder>(j.at("combo"), "combo");
       if (j.contains("single")) e.single = from_json<SingleOrder>(j.at("single"), "single");
+      if (j.contains("fill")) e.fill = decode_fill(j.at("fill"));
       return e;
     }
-    if (kind == "fill") {
-      FillEntry e;
-      e.time = time_of(j.at("time"));
-      e.id = j.at("client_order_id").get<std::string>();
-      e.fill.quantity = j.at("quantity").get<int>();
-      e.fill.net_mid = j.at("net_mid").get<double>();
-      e.fill.net_price = j.at("net_price").get<double>();
-      e.fill.fees = j.at("fees").get<double>();
-      e.fill.cash = j.at("cash").get<double>();
-      e.fill.clamped = j.at("clamped").get<bool>();
-      for (const auto& l : j.at("legs"))
-        e.fill.legs.push_back({from_json<Instrument>(l.at("instrument"), "instrument"), l.at("quantity").get<int>(),
-                               l.at("price").get<double>(), l.at("fees").get<double>()});
-      return e;
-    }
+    if (kind == "fill") return decode_fill(j);
     if (kind == "settlement") {
       SettlementEntry e;
       e.time = time_of(j.at("time"));

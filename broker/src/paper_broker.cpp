@@ -19,8 +19,17 @@ PaperBroker::PaperBroker(const venue::SimulatedMarket& market, PaperBrokerSettin
 void PaperBroker::restore(const std::vector<JournalEntry>& entries) {
   for (const JournalEntry& e : entries) {
     if (const auto* c = std::get_if<ClockEntry>(&e)) venue_.restore_clock(c->time);
-    else if (const auto* o = std::get_if<OrderEntry>(&e)) orders_[o->id] = *o;
-    else if (const auto* f = std::get_if<FillEntry>(&e)) venue_.restore_fill(f->fill);
+    else if (const auto* o = std::get_if<OrderEntry>(&e)) {
+      orders_[o->id] = *o;
+      if (o->fill) {
+        venue_.restore_fill(o->fill->fill);
+        fills_[o->id] = *o->fill;
+      }
+    }
+    else if (const auto* f = std::get_if<FillEntry>(&e)) {
+      venue_.restore_fill(f->fill);
+      fills_[f->id] = *f;
+    }
     else venue_.restore_settlement(std::get<SettlementEntry>(e).fill);
   }
 }
@@ -54,12 +63,43 @@ ClockOutcome PaperBroker::set_clock(ExchangeTime t) {
 }
 
 zmq::CommandVerdict PaperBroker::replay_duplicate(const OrderEntry& prior) {
-  // Seen before a restart (the server's own record is per process): answer, never execute again.
-  if (!prior.accepted) return zmq::CommandVerdict::reject(prior.reason);
-  publish(OrderEvent{prior.id, prior.state, prior.filled_quantity,
-                     "duplicate client_order_id from before the broker restarted; not executed again",
-                     venue_.clock() ? at(*venue_.clock()) : Timestamp{}});
-  return zmq::CommandVerdict::accept();
+  // Seen before a restart (the server's own record is per process): the recorded answer, flagged
+  // as a duplicate, and the recorded outcome published again; never executed again.
+  if (!prior.accepted) return zmq::CommandVerdict::reject_duplicate(prior.reason);
+  republish(prior);
+  return zmq::CommandVerdict::accept_duplicate();
+}
+
+void PaperBroker::on_duplicate(const ClientOrderId& id) {
+  if (const auto it = orders_.find(id); it != orders_.end() && it->second.accepted) republish(it->second);
+}
+
+// The events and the fill of a recorded order, as answer() published them the first time (the
+// fill rebuilt from the booking; its time is the booking's replay time).
+void PaperBroker::republish(const OrderEntry& prior) {
+  const auto fill = fills_.find(prior.id);
+  const Timestamp when = fill != fills_.end() ? at(fill->second.time) : venue_.clock() ? at(*venue_.clock()) : Timestamp{};
+  publish(OrderEvent{prior.id, OrderState::Accepted, 0, {}, when});
+  if (prior.state != OrderState::Filled || fill == fills_.end()) {
+    publish(OrderEvent{prior.id, prior.state, prior.filled_quantity, prior.reason, when});
+    return;
+  }
+  publish(OrderEvent{prior.id, OrderState::Filled, prior.filled_quantity, {}, when});
+  if (!publisher_) return;
+  const venue::ComboFill& b = fill->second.fill;
+  Fill f;
+  f.id = prior.id;
+  f.quantity = b.quantity;
+  f.net_price = std::fabs(b.net_price);
+  const PriceEffect asked = prior.combo ? prior.combo->effect
+                           : prior.single && prior.single->side == Side::Sell ? PriceEffect::Credit
+                                                                              : PriceEffect::Debit;
+  f.effect = b.net_price < 0 ? PriceEffect::Credit : b.net_price > 0 ? PriceEffect::Debit : asked;
+  f.commission = b.fees;
+  f.time = when;
+  for (const venue::FilledLeg& leg : b.legs)
+    f.legs.push_back({leg.instrument, leg.quantity > 0 ? Side::Buy : Side::Sell, std::abs(leg.quantity), leg.price, leg.fees});
+  publisher_->fill(f);
 }
 
 zmq::CommandVerdict PaperBroker::answer(const ClientOrderId& id, venue::VenueExecution done, OrderEntry entry) {
@@ -75,10 +115,13 @@ zmq::CommandVerdict PaperBroker::answer(const ClientOrderId& id, venue::VenueExe
   entry.state = done.state;
   entry.reason = done.reason;
   entry.filled_quantity = done.state == OrderState::Filled ? done.fill.quantity : 0;
-  // The order first: after a crash between the two lines the id is never executed twice.
+  // The answer and the booking in one line: a crash leaves both or neither.
+  if (done.state == OrderState::Filled) {
+    entry.fill = FillEntry{*venue_.clock(), id, done.booked};
+    fills_[id] = *entry.fill;
+  }
   record(entry);
   orders_[id] = entry;
-  if (done.state == OrderState::Filled) record(FillEntry{*venue_.clock(), id, done.booked});
   // All are published before the submit is acked, in the order the replay engine delivers them.
   publish(OrderEvent{id, OrderState::Accepted, 0, {}, now});
   if (done.state == OrderState::Cancelled) {

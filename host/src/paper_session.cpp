@@ -8,6 +8,8 @@
 #include <map>
 #include <stdexcept>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "alvh/backtest/backtest_runner.hpp"
 #include "alvh/venue/fill_model.hpp"
@@ -89,7 +91,11 @@ class Session final : public OrderExecutor, public journal::ChosenIdExecution {
         broker_(broker),
         journal_(journal),
         jctx_(engine_.context(), journal, settings.account, this),
-        facing_(*this, jctx_) {}
+        facing_(*this, jctx_) {
+    // Crash points (test hook): right after every durable journal write, as well as the points below.
+    if (settings.kill_at > 0) journal_.set_write_hook([this] { crash_point(); });
+  }
+  ~Session() override { journal_.set_write_hook({}); }
 
   // --- ChosenIdExecution: a journaled order goes into the engine under its journal id.
   void submit_combo_as(const ClientOrderId& id, const ComboOrder& order) override { engine_.submit_as(id, order); }
@@ -142,7 +148,8 @@ class Session final : public OrderExecutor, public journal::ChosenIdExecution {
       }
       return;
     }
-    jctx_.persist(key, blob);
+    if (batch_) batch_->emplace_back(std::string(key), std::string(blob));
+    else jctx_.persist(key, blob);
   }
 
   PaperSessionReport run(const std::function<void()>& checkpoint, const ProgressFn& progress, DaySource* source) {
@@ -213,10 +220,14 @@ class Session final : public OrderExecutor, public journal::ChosenIdExecution {
       if (n == 0) engine_.start(day, &facing_);
       catching_up_ = checkpoint_day_ && m.date <= *checkpoint_day_;
       engine_.step(day);
-      // Day checkpoint: the strategy's state and how far the session got, both in the journal.
+      // Day checkpoint: the strategy's state and how far the session got, in one journal
+      // transaction (a crash leaves both at the previous day or both at this one).
+      batch_.emplace();
       checkpoint();
       persist_from_strategy(kHostKey, to_iso(m.date));
-      crash_point();
+      const auto puts = std::exchange(*batch_, {});
+      batch_.reset();
+      jctx_.persist_all(puts);  // the journal's write hook is this step's crash point
       if (progress) progress(n + 1, source ? 0 : replay_rows.size());
       if (settings_.speed > 0) {
         const auto due = started + std::chrono::duration<double>(static_cast<double>(n + 1) / settings_.speed);
@@ -231,6 +242,8 @@ class Session final : public OrderExecutor, public journal::ChosenIdExecution {
     }
     engine_.stop();
     if (!reconciled_) reconcile();  // a session whose every day was already done: still compare
+    // A recovered session checks the books once more at its end: the journal and the backend agree.
+    else if (report_.recovered && state_ != TradingState::Halted) final_check();
 
     // The result, built as run_backtest builds it (one variant).
     result.signals = day_inputs.take_recorded();
@@ -340,8 +353,22 @@ class Session final : public OrderExecutor, public journal::ChosenIdExecution {
     const bool again = reconcile_count_++ > 0;
     reconcile_due_ = false;
     const zmq::BackendSnapshot snap = broker_.snapshot();
-    const auto verdict = journal::Reconciler::compare(journal_, snap.positions, snap.open_orders);
+    // Expiries the backend settled while the host was down: the journal still holds them, the
+    // backend does not; the engine books them at their settlement step (recorded_settlement).
+    std::vector<Position> mine = journal_.positions();
+    const Date today = now().date;
+    std::size_t settled_meanwhile = 0;
+    std::erase_if(mine, [&](const Position& p) {
+      const bool held = std::any_of(snap.positions.begin(), snap.positions.end(),
+                                    [&](const Position& b) { return b.instrument == p.instrument && b.quantity != 0; });
+      const bool gone = !held && p.instrument.expiry <= today;
+      settled_meanwhile += gone;
+      return gone;
+    });
+    const auto verdict = journal::Reconciler::compare(journal_.intents(), mine, snap.positions, snap.open_orders);
     std::string summary = verdict.summary();
+    if (settled_meanwhile > 0)
+      summary += " (" + std::to_string(settled_meanwhile) + " expired position(s) the backend settled while the host was down, booked at their settlement)";
     if (!verdict.consistent() && verdict.state == journal::RecommendedState::Active)
       summary = std::to_string(verdict.mismatches.size()) +
                 " difference(s) left by the interrupted step, resolved by replaying it under the same ids: " + summary;
@@ -350,6 +377,15 @@ class Session final : public OrderExecutor, public journal::ChosenIdExecution {
     log(LogLevel::Info, "reconciled with the broker: " + summary);
     if (verdict.state == journal::RecommendedState::Halted) halt("reconciliation: " + verdict.summary());
     if (verdict.state == journal::RecommendedState::Reducing) reduce("reconciliation: " + verdict.summary());
+  }
+
+  void final_check() {
+    const zmq::BackendSnapshot snap = broker_.snapshot();
+    const auto verdict = journal::Reconciler::compare(journal_, snap.positions, snap.open_orders);
+    const std::string summary = verdict.summary();
+    report_.reconcile_summary += "; at the end: " + summary;
+    journal_.audit(engine_.context().clock().now_utc(), "reconcile", "paper", "at the end: " + summary);
+    if (!verdict.consistent()) halt("at the end, the journal and the backend disagree: " + summary);
   }
 
   static Execution rejected(std::string reason) {
@@ -382,13 +418,13 @@ class Session final : public OrderExecutor, public journal::ChosenIdExecution {
   TradingState state_ = TradingState::Active;
   std::string state_reason_;
   long crash_points_ = 0;
+  std::optional<std::vector<std::pair<std::string, std::string>>> batch_;  // the day checkpoint's states, committed together
   PaperSessionReport report_;
 };
 
 // The trading gate, before the order is priced (replayed orders pass: they are not sent).
 std::optional<std::string> Session::refuse(const ExecutorOrder& o) {
   if (replaying_) return std::nullopt;
-  crash_point();  // journaled, not sent
   maybe_reconcile();
   if (state_ == TradingState::Halted || (state_ == TradingState::Reducing && !ends_with(o.tag(), ":close"))) {
     std::string why = std::string(to_string(state_)) + ": " + state_reason_;
@@ -421,9 +457,7 @@ Execution Session::execute(const ExecutorOrder& o) {
     return rejected("outcome unknown");
   }
   if (out.cancel_sent) log(LogLevel::Warning, "order " + o.id + " was still working after the timeout; cancelled");
-  Execution e = outcome(o, out.events, out.fills, true);
-  crash_point();  // journaled, not yet delivered
-  return e;
+  return outcome(o, out.events, out.fills, true);
 }
 
 // The backend's fill as the ledger books it: its legs (matched to the order's legs), prices and fees.
@@ -506,10 +540,10 @@ Execution Session::outcome(const ExecutorOrder& o, const std::vector<OrderEvent>
                            bool record) {
   Execution e;
   std::optional<OrderEvent> terminal;
-  for (const OrderEvent& ev : events) {
-    if (record) jctx_.record_event(ev);
+  for (const OrderEvent& ev : events)
     if (is_terminal(ev.state)) terminal = ev;
-  }
+  // The fills are journaled before the events: an intent the journal has closed always has its
+  // fills (a crash in between leaves it open, and the restart re-sends it under the same id).
   int n = 0;
   for (const Fill& f : fills) {
     ++n;
@@ -527,6 +561,8 @@ Execution Session::outcome(const ExecutorOrder& o, const std::vector<OrderEvent>
     }
     e.fills.push_back({std::move(*c), f});
   }
+  if (record)
+    for (const OrderEvent& ev : events) jctx_.record_event(ev);
   if (terminal && terminal->state == OrderState::Filled && e.filled_quantity() >= o.quantity()) {
     e.state = ExecutionState::Filled;
   } else if (terminal && terminal->state == OrderState::Rejected && e.fills.empty()) {

@@ -53,6 +53,7 @@ struct PaperArgs {
   std::optional<std::string> backend, backend_events;
   double speed = 0;
   bool resume = false, fresh = false, quiet = false, no_market_data = false;
+  long host_kill_at = 0, broker_kill_at = 0;  // test hooks passed to the children as --kill-at
 };
 
 volatile std::sig_atomic_t g_signal = 0;
@@ -389,6 +390,7 @@ int run_paper_cmd(const PaperArgs& a, Io io) {
                                      "--event-endpoint", evt, "--clock-endpoint", clk, "--state", state.string(),
                                      "--account", a.account};
       if (a.data) bargs.insert(bargs.end(), {"--data", *a.data});
+      if (a.broker_kill_at > 0) bargs.insert(bargs.end(), {"--kill-at", std::to_string(a.broker_kill_at)});
       if (a.broker_curve_secret_key)
         bargs.insert(bargs.end(),
                      {"--curve-secret-key", *a.broker_curve_secret_key, "--curve-allowed-key", *checked.host_public_key});
@@ -414,6 +416,7 @@ int run_paper_cmd(const PaperArgs& a, Io io) {
     if (a.from) hargs.insert(hargs.end(), {"--from", *a.from});
     if (a.to) hargs.insert(hargs.end(), {"--to", *a.to});
     if (a.data) hargs.insert(hargs.end(), {"--data", *a.data});
+    if (a.host_kill_at > 0) hargs.insert(hargs.end(), {"--kill-at", std::to_string(a.host_kill_at)});
     if (a.speed > 0) hargs.insert(hargs.end(), {"--speed", std::to_string(a.speed)});
     if (!a.quiet) hargs.push_back("--progress");
     if (a.log) hargs.insert(hargs.end(), {"--log", *a.log});
@@ -528,6 +531,8 @@ Action add_paper_command(CLI::App& app, Io io) {
                 "start a new session even though --out holds an unfinished one: its journal and broker state are "
                 "deleted (without --resume or --fresh, an unfinished session is refused and nothing is changed)");
   sub->add_flag("--quiet", args->quiet, "no progress line");
+  sub->add_option("--host-kill-at", args->host_kill_at, "")->group("");      // test hooks (scripts/recovery-sweep)
+  sub->add_option("--broker-kill-at", args->broker_kill_at, "")->group("");
   return [args, io] { return run_paper_cmd(*args, io); };
 }
 

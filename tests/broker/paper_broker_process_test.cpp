@@ -187,15 +187,23 @@ TEST_CASE("alvh-paper-broker fills over ZeroMQ at the announced replay time and 
     REQUIRE(snaps.size() == 1);
     CHECK(snaps[0].snapshot.positions.size() == positions_before.size());
 
-    // The strategy re-sends ic-1 after reconnecting: reported as filled, not executed again.
+    // The strategy re-sends ic-1 after reconnecting: acked as a duplicate, its recorded outcome
+    // (events and fill) published again, not executed again.
     REQUIRE(client.submit_combo("ic-1", order));
     auto events = pump(client, [](const auto& ev) {
-      return !all_of_type<alvh::zmq::CommandAck>(ev).empty() && !all_of_type<OrderEvent>(ev).empty();
+      return !all_of_type<alvh::zmq::CommandAck>(ev).empty() && !all_of_type<Fill>(ev).empty();
     });
+    const auto acks = all_of_type<alvh::zmq::CommandAck>(events);
+    REQUIRE(acks.size() == 1);
+    CHECK(acks[0].duplicate);
     const auto orders = all_of_type<OrderEvent>(events);
-    REQUIRE(orders.size() == 1);
-    CHECK(orders[0].state == OrderState::Filled);
-    CHECK(all_of_type<Fill>(events).empty());
+    REQUIRE(orders.size() == 2);
+    CHECK(orders[0].state == OrderState::Accepted);
+    CHECK(orders[1].state == OrderState::Filled);
+    const auto fills = all_of_type<Fill>(events);
+    REQUIRE(fills.size() == 1);
+    CHECK(fills[0].id == "ic-1");
+    CHECK(fills[0].quantity == orders[1].filled_quantity);
     CHECK(broker.stop(SIGINT, 3000ms) == std::optional<int>(0));
   }
 }

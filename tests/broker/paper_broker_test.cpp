@@ -214,12 +214,29 @@ TEST_CASE("a restarted paper broker rebuilds positions from its journal and neve
   }
   REQUIRE(restarted.clock());
   CHECK(*restarted.clock() == ExchangeTime{to, hhmm(16, 0)});
-  // The strategy re-sends its first order after the restart: answered, reported, not filled again.
-  CHECK(restarted.on_submit_combo("paper-1", condor(make_date(2024, 3, 19), "ic:2024-03-18")).accepted);
-  CHECK(pub.fills.empty());
-  REQUIRE(pub.events.size() == 1);
-  CHECK(pub.events[0].state == OrderState::Filled);
-  CHECK_THAT(pub.events[0].reason, Catch::Matchers::Contains("not executed again"));
+  // The strategy re-sends its first order after the restart: answered as a duplicate with its
+  // recorded outcome (the events and the fill published again), not filled again.
+  const auto again = restarted.on_submit_combo("paper-1", condor(make_date(2024, 3, 19), "ic:2024-03-18"));
+  CHECK(again.accepted);
+  CHECK(again.duplicate);
+  REQUIRE(pub.events.size() == 2);
+  CHECK(pub.events[0].state == OrderState::Accepted);
+  CHECK(pub.events[1].state == OrderState::Filled);
+  REQUIRE(pub.fills.size() == 1);
+  const Fill& f = pub.fills[0];
+  CHECK(f.id == "paper-1");
+  CHECK(f.quantity == pub.events[1].filled_quantity);
+  CHECK(f.effect == PriceEffect::Credit);
+  CHECK(f.legs.size() == 4);
+  const auto recorded = restarted.orders().at("paper-1");
+  REQUIRE(recorded.fill);
+  CAPTURE(f.net_price, recorded.fill->fill.net_price);
+  CHECK(f.net_price == std::fabs(recorded.fill->fill.net_price));
+  CHECK(f.commission == recorded.fill->fill.fees);
+  CHECK(restarted.venue().cash() == cash_before);
+  // The same id again in the same process (the server's in-process record answered it): published again.
+  restarted.on_duplicate("paper-1");
+  CHECK(pub.fills.size() == 2);
   CHECK(restarted.venue().cash() == cash_before);
 }
 

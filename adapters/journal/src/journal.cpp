@@ -7,6 +7,8 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
+#include <type_traits>
 
 #include "alvh/journal/journal_error.hpp"
 #include "schema.hpp"
@@ -19,6 +21,7 @@ using namespace detail;
 struct Journal::Db {
   explicit Db(const std::filesystem::path& f) : db(f.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE) {}
   SQLite::Database db;
+  std::function<void()> after_write;
 };
 
 namespace {
@@ -50,6 +53,19 @@ auto guarded(const std::filesystem::path& file, const char* op, F&& f) -> declty
   } catch (const std::runtime_error& e) {
     if (dynamic_cast<const JournalError*>(&e)) throw;
     fail(file, std::string("holds an unreadable record (") + e.what() + ") during " + op);
+  }
+}
+
+// A mutating call: guarded, then the write hook (the call's transaction is durable by then).
+template <class DbT, class F>
+auto mutate(DbT& db, const std::filesystem::path& file, const char* op, F&& f) -> decltype(f()) {
+  if constexpr (std::is_void_v<decltype(f())>) {
+    guarded(file, op, std::forward<F>(f));
+    if (db.after_write) db.after_write();
+  } else {
+    auto r = guarded(file, op, std::forward<F>(f));
+    if (db.after_write) db.after_write();
+    return r;
   }
 }
 
@@ -244,7 +260,7 @@ std::uint64_t Journal::next_sequence(std::string_view account, std::string_view 
 bool Journal::record_intent(const OrderIntent& intent) {
   if (intent.combo.has_value() == intent.single.has_value())
     fail(file_, "refuses intent " + intent.id + ": exactly one of combo / single must be set");
-  return guarded(file_, "record_intent", [&] {
+  return mutate(*db_, file_, "record_intent", [&] {
     SQLite::Transaction t(db_->db);
     if (auto existing = find_intent(db_->db, intent.id)) {
       if (!same_request(existing->as_order(), intent.as_order()))
@@ -289,7 +305,7 @@ bool Journal::record_intent(const OrderIntent& intent) {
 }
 
 void Journal::rename_intent(const ClientOrderId& provisional, const ClientOrderId& final_id, Timestamp now) {
-  guarded(file_, "rename_intent", [&] {
+  mutate(*db_, file_, "rename_intent", [&] {
     SQLite::Transaction t(db_->db);
     SQLite::Statement st(db_->db, "UPDATE intents SET client_id = ?, updated = ? WHERE client_id = ?");
     st.bind(1, final_id);
@@ -302,7 +318,7 @@ void Journal::rename_intent(const ClientOrderId& provisional, const ClientOrderI
 }
 
 void Journal::mark_sent(const ClientOrderId& id, Timestamp now) {
-  guarded(file_, "mark_sent", [&] {
+  mutate(*db_, file_, "mark_sent", [&] {
     // Only Pending moves to Sent: an ack or event that raced ahead must not be undone.
     SQLite::Statement st(db_->db,
                          "UPDATE intents SET status = 'sent', last_event = 'sent', updated = ? "
@@ -314,7 +330,7 @@ void Journal::mark_sent(const ClientOrderId& id, Timestamp now) {
 }
 
 void Journal::mark_acked(const ClientOrderId& id, std::string_view ack, Timestamp now) {
-  guarded(file_, "mark_acked", [&] {
+  mutate(*db_, file_, "mark_acked", [&] {
     SQLite::Statement st(db_->db,
                          "UPDATE intents SET status = CASE WHEN status IN ('pending', 'sent') THEN 'acked' ELSE status END, "
                          "backend_ack = ?, last_event = 'acked', updated = ? WHERE client_id = ?");
@@ -326,7 +342,7 @@ void Journal::mark_acked(const ClientOrderId& id, std::string_view ack, Timestam
 }
 
 void Journal::mark_rejected(const ClientOrderId& id, std::string_view reason, Timestamp now) {
-  guarded(file_, "mark_rejected", [&] {
+  mutate(*db_, file_, "mark_rejected", [&] {
     SQLite::Statement st(db_->db,
                          "UPDATE intents SET status = 'rejected', order_state = 'Rejected', last_event = ?, updated = ? "
                          "WHERE client_id = ? AND status IN ('pending', 'sent', 'acked')");
@@ -338,7 +354,7 @@ void Journal::mark_rejected(const ClientOrderId& id, std::string_view reason, Ti
 }
 
 void Journal::mark_terminal(const ClientOrderId& id, std::string_view reason, Timestamp now) {
-  guarded(file_, "mark_terminal", [&] {
+  mutate(*db_, file_, "mark_terminal", [&] {
     SQLite::Transaction t(db_->db);
     SQLite::Statement st(db_->db,
                          "UPDATE intents SET status = 'terminal', last_event = ?, updated = ? "
@@ -352,7 +368,7 @@ void Journal::mark_terminal(const ClientOrderId& id, std::string_view reason, Ti
 }
 
 bool Journal::record_event(const OrderEvent& e) {
-  return guarded(file_, "record_event", [&] {
+  return mutate(*db_, file_, "record_event", [&] {
     SQLite::Transaction t(db_->db);
     auto in = find_intent(db_->db, e.id);
     if (!in) {
@@ -427,7 +443,7 @@ std::string Journal::default_exec_key(const Fill& f) {
 
 bool Journal::record_fill(const Fill& f, std::string_view exec_key) {
   const std::string key = exec_key.empty() ? default_exec_key(f) : std::string(exec_key);
-  return guarded(file_, "record_fill", [&] {
+  return mutate(*db_, file_, "record_fill", [&] {
     SQLite::Transaction t(db_->db);
     {
       SQLite::Statement exists(db_->db, "SELECT 1 FROM fills WHERE exec_key = ?");
@@ -514,7 +530,7 @@ std::vector<Fill> Journal::fills(const ClientOrderId& id) const {
 }
 
 bool Journal::record_settlement(const Settlement& s) {
-  return guarded(file_, "record_settlement", [&] {
+  return mutate(*db_, file_, "record_settlement", [&] {
     SQLite::Transaction t(db_->db);
     const std::string sym = symbol(s.instrument);
     SQLite::Statement st(db_->db,
@@ -559,7 +575,7 @@ std::vector<Position> Journal::positions() const {
 }
 
 void Journal::adopt_positions(const std::vector<Position>& backend, std::string_view reason, Timestamp now) {
-  guarded(file_, "adopt_positions", [&] {
+  mutate(*db_, file_, "adopt_positions", [&] {
     SQLite::Transaction t(db_->db);
     db_->db.exec("DELETE FROM positions");
     for (const Position& p : backend) store_position(db_->db, p);
@@ -572,7 +588,7 @@ void Journal::adopt_positions(const std::vector<Position>& backend, std::string_
 // --- groups ----------------------------------------------------------------------------------------
 
 void Journal::upsert_group(const GroupRecord& g) {
-  guarded(file_, "upsert_group", [&] {
+  mutate(*db_, file_, "upsert_group", [&] {
     SQLite::Transaction t(db_->db);
     SQLite::Statement del(db_->db, "DELETE FROM groups WHERE id = ?");  // cascades to group_legs
     del.bind(1, g.id);
@@ -607,7 +623,7 @@ void Journal::upsert_group(const GroupRecord& g) {
 }
 
 void Journal::close_group(const std::string& id, double close_value, Timestamp when) {
-  guarded(file_, "close_group", [&] {
+  mutate(*db_, file_, "close_group", [&] {
     SQLite::Statement st(db_->db, "UPDATE groups SET open = 0, close_value = ?, closed = ? WHERE id = ?");
     st.bind(1, close_value);
     st.bind(2, to_db(when));
@@ -658,26 +674,44 @@ std::vector<GroupRecord> Journal::groups(bool open_only) const {
 
 // --- state and audit -------------------------------------------------------------------------------
 
+namespace {
+std::int64_t upsert_state(SQLite::Database& db, std::string_view key, std::string_view blob, Timestamp now,
+                          std::string_view checkpoint) {
+  SQLite::Statement st(db,
+                       "INSERT INTO state(key, blob, version, updated, checkpoint) VALUES (?, ?, 1, ?, ?) "
+                       "ON CONFLICT(key) DO UPDATE SET blob = excluded.blob, version = version + 1, "
+                       "updated = excluded.updated, checkpoint = excluded.checkpoint");
+  st.bind(1, std::string(key));
+  st.bind(2, blob.data(), static_cast<int>(blob.size()));
+  st.bind(3, to_db(now));
+  st.bind(4, std::string(checkpoint));
+  st.exec();
+  SQLite::Statement v(db, "SELECT version FROM state WHERE key = ?");
+  v.bind(1, std::string(key));
+  v.executeStep();
+  return v.getColumn(0).getInt64();
+}
+}  // namespace
+
 std::int64_t Journal::put_state(std::string_view key, std::string_view blob, Timestamp now, std::string_view checkpoint) {
-  return guarded(file_, "put_state", [&] {
+  return mutate(*db_, file_, "put_state", [&] {
     SQLite::Transaction t(db_->db);
-    SQLite::Statement st(db_->db,
-                         "INSERT INTO state(key, blob, version, updated, checkpoint) VALUES (?, ?, 1, ?, ?) "
-                         "ON CONFLICT(key) DO UPDATE SET blob = excluded.blob, version = version + 1, "
-                         "updated = excluded.updated, checkpoint = excluded.checkpoint");
-    st.bind(1, std::string(key));
-    st.bind(2, blob.data(), static_cast<int>(blob.size()));
-    st.bind(3, to_db(now));
-    st.bind(4, std::string(checkpoint));
-    st.exec();
-    SQLite::Statement v(db_->db, "SELECT version FROM state WHERE key = ?");
-    v.bind(1, std::string(key));
-    v.executeStep();
-    const std::int64_t version = v.getColumn(0).getInt64();
+    const std::int64_t version = upsert_state(db_->db, key, blob, now, checkpoint);
     t.commit();
     return version;
   });
 }
+
+void Journal::put_states(const std::vector<StatePut>& puts, Timestamp now) {
+  if (puts.empty()) return;
+  mutate(*db_, file_, "put_states", [&] {
+    SQLite::Transaction t(db_->db);
+    for (const StatePut& p : puts) upsert_state(db_->db, p.key, p.blob, now, p.checkpoint);
+    t.commit();
+  });
+}
+
+void Journal::set_write_hook(std::function<void()> hook) { db_->after_write = std::move(hook); }
 
 std::optional<StateBlob> Journal::state(std::string_view key) const {
   return guarded(file_, "state", [&]() -> std::optional<StateBlob> {
@@ -695,7 +729,7 @@ std::optional<StateBlob> Journal::state(std::string_view key) const {
 }
 
 void Journal::audit(Timestamp time, std::string_view kind, std::string_view source, std::string_view message) {
-  guarded(file_, "audit", [&] { insert_audit(db_->db, time, kind, source, message); });
+  mutate(*db_, file_, "audit", [&] { insert_audit(db_->db, time, kind, source, message); });
 }
 
 std::vector<AuditEntry> Journal::audit_log(std::int64_t after_id) const {

@@ -183,6 +183,14 @@ void JournaledContext::persist(std::string_view key, std::string_view blob) {
   journal_.put_state(key, blob, inner_.clock().now_utc(), encode_counters());
 }
 
+void JournaledContext::persist_all(const std::vector<std::pair<std::string, std::string>>& key_blobs) {
+  const std::string counters = encode_counters();
+  std::vector<Journal::StatePut> puts;
+  puts.reserve(key_blobs.size());
+  for (const auto& [key, blob] : key_blobs) puts.push_back({key, blob, counters});
+  journal_.put_states(puts, inner_.clock().now_utc());
+}
+
 std::optional<std::string> JournaledContext::restore(std::string_view key) const {
   auto s = journal_.state(key);
   if (!s) return std::nullopt;

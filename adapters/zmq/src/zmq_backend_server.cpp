@@ -243,6 +243,10 @@ struct ZmqBackendServer::Impl {
       ++duplicates;
       if (prior->second.type == MessageType::Ack) {
         send_reply(origin, MessageType::Ack, to_json_text(OrderAck{c.client_order_id, true}));
+        try {
+          handler.on_duplicate(c.client_order_id);
+        } catch (...) {  // the answer is given; re-publishing is a courtesy
+        }
       } else {
         auto n = from_json_text<Nack>(prior->second.payload).value();
         n.duplicate = true;
@@ -267,14 +271,15 @@ struct ZmqBackendServer::Impl {
       reject(origin, RejectReason::HandlerError, "unknown exception", c.client_order_id);
       return;
     }
+    if (verdict.duplicate) ++duplicates;
     if (verdict.accepted) {
-      std::string payload = to_json_text(OrderAck{c.client_order_id, false});
+      std::string payload = to_json_text(OrderAck{c.client_order_id, verdict.duplicate});
       submits[c.client_order_id] = {MessageType::Ack, payload};
       send_reply(origin, MessageType::Ack, payload);
     } else {
       rejections.add(RejectReason::Rejected);
       std::string payload = to_json_text(
-          Nack{std::string(to_string(RejectReason::Rejected)), verdict.reason, c.client_order_id, false});
+          Nack{std::string(to_string(RejectReason::Rejected)), verdict.reason, c.client_order_id, verdict.duplicate});
       submits[c.client_order_id] = {MessageType::Nack, payload};
       send_reply(origin, MessageType::Nack, payload);
     }

@@ -21,7 +21,16 @@ struct ClockEntry {
   ExchangeTime time;
 };
 
-// The answer given to a client order id, and the order's final state (simulated orders never stay working).
+// A fill the venue booked for an order.
+struct FillEntry {
+  ExchangeTime time;
+  ClientOrderId id;
+  venue::ComboFill fill;
+};
+
+// The answer given to a client order id, and the order's final state (simulated orders never stay
+// working). A filled order carries its fill in the same line: one write, so a crash can never leave
+// an order recorded as filled without its booking (or booked without its answer).
 struct OrderEntry {
   ClientOrderId id;
   bool accepted = true;
@@ -30,14 +39,10 @@ struct OrderEntry {
   int filled_quantity = 0;
   std::optional<ComboOrder> combo;
   std::optional<SingleOrder> single;
+  std::optional<FillEntry> fill;
 };
 
-// A fill the venue booked for an order.
-struct FillEntry {
-  ExchangeTime time;
-  ClientOrderId id;
-  venue::ComboFill fill;
-};
+// FillEntry lines of their own are read (state files written before fills moved into the order line).
 
 // A cash settlement of one instrument the account held.
 struct SettlementEntry {

@@ -2,7 +2,8 @@
 // alvh-paper-broker's decisions: protocol-v1 commands served by one account of the simulated venue
 // (venue::SimulatedVenue, the same class the backtest executes against in-process), plus the
 // broker's own record: the answer given to every client order id (a duplicate is answered, never
-// executed again, also after a restart) and a journal of every durable change. Replay time only
+// executed again, also after a restart: the recorded outcome, its events and its fill, is published
+// again with `duplicate: true` in the ack) and a journal of every durable change. Replay time only
 // moves through set_clock(): the broker never reads the wall clock for prices.
 #include <cstdint>
 #include <functional>
@@ -47,6 +48,7 @@ class PaperBroker final : public zmq::BackendHandler {
   zmq::CommandVerdict on_submit_combo(const ClientOrderId& id, const ComboOrder& order) override;
   zmq::CommandVerdict on_submit_order(const ClientOrderId& id, const SingleOrder& order) override;
   zmq::CommandVerdict on_cancel(const ClientOrderId& id) override;
+  void on_duplicate(const ClientOrderId& id) override;
   zmq::BackendSnapshot on_snapshot() override;
 
   std::vector<Position> positions() const;  // net per instrument, by symbol
@@ -57,6 +59,7 @@ class PaperBroker final : public zmq::BackendHandler {
 
  private:
   zmq::CommandVerdict replay_duplicate(const OrderEntry& prior);
+  void republish(const OrderEntry& prior);
   zmq::CommandVerdict answer(const ClientOrderId& id, venue::VenueExecution done, OrderEntry entry);
   void record(const JournalEntry& e);
   void publish(const OrderEvent& e);
@@ -65,6 +68,7 @@ class PaperBroker final : public zmq::BackendHandler {
   EventPublisher* publisher_ = nullptr;
   venue::SimulatedVenue venue_;
   std::map<ClientOrderId, OrderEntry> orders_;
+  std::map<ClientOrderId, FillEntry> fills_;  // the fill booked for each filled order, re-published for duplicates
 };
 
 }  // namespace alvh::broker

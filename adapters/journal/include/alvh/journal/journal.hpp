@@ -14,6 +14,7 @@
 // Not thread-safe; one Journal per process per file (AccountLock enforces one process per account).
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -96,6 +97,15 @@ class Journal {
   // Stores a blob (and an opaque checkpoint the writer wants restored with it) as the next version.
   std::int64_t put_state(std::string_view key, std::string_view blob, Timestamp now, std::string_view checkpoint = {});
   std::optional<StateBlob> state(std::string_view key) const;
+  // Several blobs in one transaction: all of them become the next versions, or (killed before the
+  // commit) none does. For states that must agree, e.g. a strategy's state and the day it belongs to.
+  struct StatePut {
+    std::string key, blob, checkpoint;
+  };
+  void put_states(const std::vector<StatePut>& puts, Timestamp now);
+
+  // Called after every mutating call has committed (test hook: a crash right after each durable write).
+  void set_write_hook(std::function<void()> hook);
 
   // --- Audit log -------------------------------------------------------------------------------
   void audit(Timestamp time, std::string_view kind, std::string_view source, std::string_view message);

@@ -84,6 +84,8 @@ class JournaledContext final : public StrategyContext {
 
   void log(LogLevel level, std::string_view source, std::string_view message) override;
   void persist(std::string_view key, std::string_view blob) override;
+  // Persists several keys in one journal transaction (each with the id counters, as persist()).
+  void persist_all(const std::vector<std::pair<std::string, std::string>>& key_blobs);
   std::optional<std::string> restore(std::string_view key) const override;
 
   // Host side: call as answers arrive from the backend, before handing them to the strategy.
