@@ -9,7 +9,7 @@
 #include <optional>
 #include <sstream>
 
-#include "alvh/broker/broker_app.hpp"
+#include "alvh/zmq/clock_message.hpp"
 #include "alvh/config/alvh_config.hpp"
 #include "alvh/config/config_loader.hpp"
 #include "alvh/config/replay_settings.hpp"
@@ -239,7 +239,7 @@ int run(const Args& given, std::ostream& out, std::ostream& err) {
   if (!a.broker_command && loaded.ok() && loaded.config->adapters.zmq.enabled) {
     a.broker_command = loaded.config->adapters.zmq.command_endpoint;
     a.broker_events = loaded.config->adapters.zmq.event_endpoint;
-    if (!a.broker_clock) a.broker_clock = broker::BrokerOptions{}.clock_endpoint;
+    if (!a.broker_clock) a.broker_clock = std::string(zmq::kDefaultClockEndpoint);
     if (!a.journal) throw UsageError(a.config + ": adapters.zmq is enabled, so orders go to the backend at " +
                                      *a.broker_command + ": give --journal FILE (or --broker-command ...)");
   }

@@ -6,6 +6,7 @@
 
 #include "alvh/core/date.hpp"
 #include "alvh/venue/simulated_venue.hpp"
+#include "alvh/zmq/clock_message.hpp"
 #include <csignal>
 #include <ostream>
 #include <string>
@@ -18,7 +19,7 @@ struct BrokerOptions {
   std::string config;            // alvh YAML: data.dir, execution costs, adapters.zmq defaults
   std::string command_endpoint;  // default: adapters.zmq.command_endpoint
   std::string event_endpoint;    // default: adapters.zmq.event_endpoint
-  std::string clock_endpoint = "tcp://127.0.0.1:5557";
+  std::string clock_endpoint = std::string(zmq::kDefaultClockEndpoint);
   std::string last_day_text;          // --last-day as given
   std::optional<Date> last_day;       // the clock refuses later days (default: the data's last day)
   std::int64_t max_order_contracts = venue::VenueSettings{}.max_order_contracts;

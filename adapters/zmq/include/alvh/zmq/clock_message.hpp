@@ -12,6 +12,8 @@
 namespace alvh::zmq {
 
 inline constexpr std::string_view kClockType = "clock";
+// Where alvh-paper-broker binds its clock channel unless told otherwise (--clock-endpoint).
+inline constexpr std::string_view kDefaultClockEndpoint = "tcp://127.0.0.1:5557";
 
 struct ClockRequest {
   std::string id;      // unique per sender; the reply's correlation_id
