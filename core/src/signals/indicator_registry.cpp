@@ -59,7 +59,7 @@ std::vector<IndicatorInfo> build_registry() {
                "constant-maturity VIX future at `tenor` calendar days: linear in days-to-expiry "
                "between VX M1..M8; flat beyond M8 / before M1 (flagged); before VX data (or when "
                "`proxy` = 1 and the curve is absent) a model proxy from VIX9D/VIX/VIX3M/VIX6M/VIX1Y "
-               "total-variance interpolation (domain 3.5). Outputs price and source code: "
+               "total-variance interpolation (docs/references.md §R3). Outputs price and source code: "
                "0 VxCurve, 1 VxExtrapolated, 2 IndexProxy, 3 Missing",
                {P{"tenor", 30, 1, 3650, true}, P{"proxy", 1, 0, 1, true}},
                {"price", "source"}, {"VX"}, SourceKind::Fixed});

@@ -1,6 +1,6 @@
 #pragma once
 // Crash-day evaluation: named events, every day the SPX fell by at least a threshold, multi-day
-// windows, and the hedge recovery ratio HRR = hedge P&L / condor loss (domain.md 6).
+// windows, and the hedge recovery ratio HRR = hedge P&L / condor loss (docs/references.md §R9).
 #include <optional>
 #include <span>
 #include <string>
@@ -18,7 +18,7 @@ struct CrashEvent {
   Date last{};
 };
 
-// Named single-day crashes of domain.md 4.3.
+// Named single-day crashes of docs/references.md §R8.
 std::vector<CrashEvent> default_named_crash_days();
 // 2020-02-20..2020-03-23 (COVID) and 2008-09-15..2008-11-20 (GFC).
 std::vector<CrashEvent> default_crash_windows();

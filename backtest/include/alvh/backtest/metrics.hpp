@@ -1,5 +1,5 @@
 #pragma once
-// Performance metrics on a daily equity curve (domain.md 6). Returns are simple daily returns
+// Performance metrics on a daily equity curve (docs/references.md §R9). Returns are simple daily returns
 // E_t / E_{t-1} - 1; losses are negative numbers (VaR, CVaR, worst day, drawdown as a fraction).
 #include <optional>
 #include <span>
@@ -43,7 +43,7 @@ double max_drawdown(std::span<const double> equity);
 double historical_cvar(std::span<const double> returns, double alpha, double* var = nullptr);
 double sortino_ratio(std::span<const double> returns, double mar, double periods_per_year);
 
-// Hedge cost drag per year: CAGR(condors alone) - CAGR(condors + hedge) (domain.md 6).
+// Hedge cost drag per year: CAGR(condors alone) - CAGR(condors + hedge) (docs/references.md §R9).
 inline double hedge_cost_drag(double cagr_unhedged, double cagr_hedged) { return cagr_unhedged - cagr_hedged; }
 
 }  // namespace alvh::backtest

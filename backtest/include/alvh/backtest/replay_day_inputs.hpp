@@ -61,7 +61,7 @@ std::vector<CrashEvent> replay_crash_days(const DailyPanel& panel, std::vector<C
                                           Date from, Date to);
 // ... plus, when given, every day the SPX opened `gap_threshold` (-0.02) or more below the previous
 // close and every day spot VIX closed `vix_jump_threshold` (0.40) or more above its previous close
-// (domain.md 6's event set).
+// (the event set of docs/references.md §R8).
 std::vector<CrashEvent> replay_crash_days(const DailyPanel& panel, std::vector<CrashEvent> named, double threshold,
                                           std::optional<double> gap_threshold, std::optional<double> vix_jump_threshold,
                                           Date from, Date to);

@@ -1,6 +1,6 @@
 #pragma once
 // The whole validated configuration (YAML schema version 1). Plain data with defaults equal to
-// domain.md §7; config/alvh.yaml spells every value out.
+// docs/references.md §R7; config/alvh.yaml spells every value out.
 #include <filesystem>
 #include <vector>
 

@@ -1,5 +1,5 @@
 #pragma once
-// Costs and fill assumptions shared by backtest and paper trading (domain.md §2.4, DEFAULTS #14).
+// Costs and fill assumptions shared by backtest and paper trading (docs/references.md §R2, DEFAULTS #14).
 namespace alvh::config {
 
 enum class ExecutionMode { Backtest, Paper, Live };

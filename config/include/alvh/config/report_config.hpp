@@ -1,5 +1,5 @@
 #pragma once
-// Which events and windows the report studies (domain.md §4.3, §6).
+// Which events and windows the report studies (docs/references.md §R8, §R9).
 #include <filesystem>
 #include <string>
 #include <vector>

@@ -1,5 +1,5 @@
 #pragma once
-// Number of 4/4/2 hedge units for each sizing mode (domain.md §4.6, DEFAULTS #2). Pure functions of
+// Number of 4/4/2 hedge units for each sizing mode (docs/references.md §R6, DEFAULTS #2). Pure functions of
 // the layer quotes and the condor exposure, so each mode can be tested in isolation.
 #include <array>
 #include <optional>

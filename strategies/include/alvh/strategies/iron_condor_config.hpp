@@ -1,5 +1,5 @@
 #pragma once
-// Parameters of the daily 1DTE SPXW iron condor (domain.md §2, DEFAULTS #11, #12).
+// Parameters of the daily 1DTE SPXW iron condor (docs/references.md §R1, §R7 #11, #12).
 // Plain data: config/ fills it from YAML, validate_iron_condor_config() checks it.
 #include <limits>
 #include <optional>

@@ -1,5 +1,5 @@
 #pragma once
-// Signal-independent pre-trade risk gate (peers.md §6.5). Every order from every strategy passes
+// Signal-independent pre-trade risk gate (docs/references.md §R10). Every order from every strategy passes
 // check_*() before it reaches the host. States: ACTIVE (all orders), REDUCING (only orders that
 // reduce existing positions), HALTED (nothing but cancels). A breach of the daily loss limit moves
 // to REDUCING for the rest of that session only: begin_session() of a later date returns to ACTIVE.

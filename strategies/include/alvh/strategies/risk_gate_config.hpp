@@ -1,5 +1,5 @@
 #pragma once
-// Limits of the signal-independent risk gate in front of every order (peers.md §6.5 item 15).
+// Limits of the signal-independent risk gate in front of every order (docs/references.md §R10).
 #include <string>
 #include <vector>
 

@@ -1,5 +1,5 @@
 #pragma once
-// Parameters of the ALVH ladder of long VIX calls (domain.md §1, §3, §4, DEFAULTS #1-#10).
+// Parameters of the ALVH ladder of long VIX calls (docs/references.md §R3, §R4, §R7 #1-#10).
 #include <array>
 #include <limits>
 #include <string>

@@ -1,7 +1,7 @@
 #pragma once
 // Paper fills: mid price plus slippage against the trader, per-contract fees, combos filled as
 // one order at a net price, and cash settlement at expiry. Shared by the backtest and (later)
-// the paper-trading broker so both see identical fills. Defaults: domain.md 2.4 / 7 #14.
+// the paper-trading broker so both see identical fills. Defaults: docs/references.md §R2 (#14).
 #include <span>
 #include <vector>
 

@@ -19,7 +19,7 @@ struct VixVol {
 };
 
 struct VixModelParams {
-  double vvix_fallback = 86.0;                      // 2007-2012 average VVIX (domain.md 3.3)
+  double vvix_fallback = 86.0;                      // 2007-2012 average VVIX (docs/references.md §R3)
   Date vvix_reliable_from = make_date(2007, 1, 1);  // 2006 values are sparse and unreliable
   // Fitted by `alvh calibrate` (config/alvh.yaml names the data):
   double vvix_ratio = 0.9617;     // ATM vol at 30 days / (VVIX / 100)

@@ -1,7 +1,7 @@
 #pragma once
 // The VX future for a VIX-option expiry date. Delegates to the signals' constant-maturity helper
 // (linear in days to expiry between listed months, flat beyond them, the VIX-index proxy of
-// domain.md 3.5 before VX data) and labels the result for the report.
+// docs/references.md §R3 before VX data) and labels the result for the report.
 #include <optional>
 
 #include "alvh/core/date.hpp"

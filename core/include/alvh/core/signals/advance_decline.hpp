@@ -12,7 +12,7 @@
 namespace alvh {
 
 struct AdlParams {
-  int ema = 39;   // EMA of the line ("ADL below its 39-EMA" = weak breadth, domain 5.5)
+  int ema = 39;   // EMA of the line ("ADL below its 39-EMA" = weak breadth, docs/references.md §R5)
   int fast = 19;  // McClellan
   int slow = 39;
 };

@@ -5,11 +5,11 @@
 // price is held FLAT at the nearest contract (M1 before it, the last one beyond it) and labelled
 // VxExtrapolated: flat because a linear slope through the back months overshoots in spikes.
 // Without a curve (before VX data, 2007-04) a model proxy from the VIX index family, labelled
-// IndexProxy (domain 3.5): knots (0, 0) and tau = 9/30/93/184/365 d for VIX9D/VIX/VIX3M/VIX6M/VIX1Y,
+// IndexProxy (docs/references.md §R3): knots (0, 0) and tau = 9/30/93/184/365 d for VIX9D/VIX/VIX3M/VIX6M/VIX1Y,
 // whichever exist that day; total variance w = sigma^2 tau / 365 interpolated linearly (forced
 // non-decreasing, i.e. forward variance floored at 0), flat forward variance beyond the last knot;
 // F(T) = 100 sqrt((w(T+30) - w(T)) / (30/365)) exp(-sigma_v(T)^2 T / 2), T = tenor/365,
-// sigma_v(T) = clamp(VVIX/100 (30/tenor)^0.35, 0.30, 2.50) (domain 3.3), VVIX 86 when absent.
+// sigma_v(T) = clamp(VVIX/100 (30/tenor)^0.35, 0.30, 2.50) (docs/references.md §R3), VVIX 86 when absent.
 #include <string_view>
 
 #include "alvh/core/market_series.hpp"
@@ -25,7 +25,7 @@ struct ConstantMaturityQuote {
 };
 
 struct IndexProxyParams {
-  double default_vvix = 86.0;     // 2007-2012 VVIX average (domain 3.3) when VVIX is absent
+  double default_vvix = 86.0;     // 2007-2012 VVIX average (docs/references.md §R3) when VVIX is absent
   double vvix_exponent = 0.35;    // sigma_v term structure (30/DTE)^0.35
   double sigma_v_floor = 0.30;
   double sigma_v_cap = 2.50;
