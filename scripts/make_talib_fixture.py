@@ -153,7 +153,7 @@ def default_input():
     bundled = os.path.join(ROOT, "data", "vix_ohlc_daily.csv")
     if os.path.exists(bundled):
         return bundled
-    return "/work/shared/data/vix_ohlc_daily.csv"
+    return "/work/shared/data/vix_ohlc_daily.csv"  # the copy data/ came from (data/SOURCES.md); argv[1] overrides
 
 
 def fmt(v):
