@@ -468,13 +468,15 @@ bool Journal::record_fill(const Fill& f, std::string_view exec_key) {
       const LegFill& l = f.legs[i];
       SQLite::Statement leg(db_->db,
                             "INSERT INTO fill_legs(exec_key, leg, kind, root, expiry, strike, option_right, multiplier, "
-                            "side, quantity, price) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                            "side, quantity, price, commission) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
       leg.bind(1, key);
       leg.bind(2, static_cast<int>(i));
       bind_instrument(leg, 3, l.instrument);
       leg.bind(9, std::string(side_text(l.side)));
       leg.bind(10, l.quantity);
       leg.bind(11, l.price);
+      if (l.commission) leg.bind(12, *l.commission);
+      else leg.bind(12);
       leg.exec();
       Position p = load_position(db_->db, symbol(l.instrument)).value_or(Position{l.instrument, 0, 0, ""});
       apply_leg(p, l.side, l.quantity, l.price, tag);
@@ -517,12 +519,15 @@ std::vector<Fill> Journal::fills(const ClientOrderId& id) const {
       f.commission = st.getColumn(4).getDouble();
       f.time = from_db(st.getColumn(5).getInt64());
       SQLite::Statement legs(db_->db,
-                             "SELECT kind, root, expiry, strike, option_right, multiplier, side, quantity, price "
+                             "SELECT kind, root, expiry, strike, option_right, multiplier, side, quantity, price, commission "
                              "FROM fill_legs WHERE exec_key = ? ORDER BY leg");
       legs.bind(1, key);
-      while (legs.executeStep())
-        f.legs.push_back({read_instrument(legs, 0), parse_side(legs.getColumn(6).getString()),
-                          legs.getColumn(7).getInt(), legs.getColumn(8).getDouble()});
+      while (legs.executeStep()) {
+        LegFill l{read_instrument(legs, 0), parse_side(legs.getColumn(6).getString()), legs.getColumn(7).getInt(),
+                  legs.getColumn(8).getDouble()};
+        if (!legs.getColumn(9).isNull()) l.commission = legs.getColumn(9).getDouble();
+        f.legs.push_back(std::move(l));
+      }
       out.push_back(std::move(f));
     }
     return out;

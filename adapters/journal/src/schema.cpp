@@ -93,6 +93,11 @@ CREATE TABLE audit(
   source  TEXT NOT NULL,
   message TEXT NOT NULL);
 )sql"},
+      // A backend may report each leg's commission (LegFill::commission); a fill answered from the
+      // journal after a restart must book the same fees to the last bit. NULL: not reported.
+      {2, "fill_legs.commission: the leg's own commission as the backend reported it", R"sql(
+ALTER TABLE fill_legs ADD COLUMN commission REAL;
+)sql"},
   };
   return all;
 }

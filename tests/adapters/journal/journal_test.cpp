@@ -81,9 +81,57 @@ TEST_CASE("a missing journal file is created and reopening it applies no migrati
   TempDir dir;
   const auto file = dir / "new.db";
   { Journal j(file); }
-  { Journal j(file); CHECK(j.schema_version() == 1); }
+  { Journal j(file); CHECK(j.schema_version() == Journal::kSchemaVersion); }
   SQLite::Database raw(file.string());
-  CHECK(raw.execAndGet("SELECT count(*) FROM schema_migrations").getInt() == 1);
+  CHECK(raw.execAndGet("SELECT count(*) FROM schema_migrations").getInt() == Journal::kSchemaVersion);
+}
+
+TEST_CASE("a fill leg's own commission comes back from the journal to the last bit, and an unreported one stays unreported") {
+  TempDir dir;
+  Journal j(dir / "j.db");
+  Fill f;
+  f.id = "DU1/hedge/1";
+  f.quantity = 75;
+  f.net_price = 0.9876;
+  f.commission = 0.8624999999999999;
+  Instrument call;
+  call.root = "VIX";
+  call.expiry = make_date(2018, 2, 14);
+  call.strike = 13.5;
+  call.multiplier = 100;
+  Instrument put = call;
+  put.strike = 20;
+  f.legs.push_back({call, Side::Buy, 75, 0.9876, 0.8624999999999999});
+  f.legs.push_back({put, Side::Sell, 1, 0.5, std::nullopt});
+  REQUIRE(j.record_fill(f, "k1"));
+  const auto back = j.fills("DU1/hedge/1");
+  REQUIRE(back.size() == 1);
+  REQUIRE(back[0].legs.size() == 2);
+  REQUIRE(back[0].legs[0].commission);
+  CAPTURE(*back[0].legs[0].commission);
+  CHECK(*back[0].legs[0].commission == 0.8624999999999999);
+  CHECK_FALSE(back[0].legs[1].commission);
+}
+
+TEST_CASE("put_states commits several states in one transaction and the write hook runs after each mutating call") {
+  TempDir dir;
+  Journal j(dir / "j.db");
+  int writes = 0;
+  j.set_write_hook([&] { ++writes; });
+  j.put_states({{"strategy", "blob 1", "c1"}, {"day", "2019-01-02", "c1"}}, at(1));
+  CHECK(writes == 1);
+  CHECK(j.state("strategy")->blob == "blob 1");
+  CHECK(j.state("day")->blob == "2019-01-02");
+  j.put_states({{"strategy", "blob 2", "c2"}, {"day", "2019-01-03", "c2"}}, at(2));
+  CHECK(writes == 2);
+  CHECK(j.state("strategy")->version == 2);
+  CHECK(j.state("day")->version == 2);
+  CHECK(j.state("day")->checkpoint == "c2");
+  (void)j.state("day");  // reads are not writes
+  CHECK(writes == 2);
+  j.set_write_hook({});
+  j.put_state("day", "2019-01-04", at(3));
+  CHECK(writes == 2);
 }
 
 TEST_CASE("an intent is recorded with status pending and follows sent, acked and terminal") {
@@ -342,7 +390,8 @@ TEST_CASE("a journal from a newer schema is refused naming the file and both ver
   }
   const std::string error = open_error(file);
   CAPTURE(error);
-  CHECK_THAT(error, Catch::Contains(file.string()) && Catch::Contains("schema version 7") && Catch::Contains("(1)"));
+  CHECK_THAT(error, Catch::Contains(file.string()) && Catch::Contains("schema version 7") &&
+                            Catch::Contains("(" + std::to_string(Journal::kSchemaVersion) + ")"));
 }
 
 TEST_CASE("a SQLite database of another application is not taken for a journal") {

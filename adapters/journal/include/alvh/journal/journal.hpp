@@ -33,7 +33,7 @@ namespace alvh::journal {
 
 class Journal {
  public:
-  static constexpr int kSchemaVersion = 1;  // newest schema this build writes and reads
+  static constexpr int kSchemaVersion = 2;  // newest schema this build writes and reads
 
   explicit Journal(std::filesystem::path file);
   ~Journal();
