@@ -70,7 +70,7 @@ struct LegFill {
   double price = 0;  // premium per contract, points
   // $ of the fill's commission on this leg, when the venue reports it per leg (the legs then sum to
   // Fill::commission); else the host splits the commission by contracts.
-  std::optional<double> commission;
+  std::optional<double> commission = std::nullopt;
 };
 
 // One execution. For a combo all legs of the execution arrive together in `legs`.
