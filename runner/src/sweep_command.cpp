@@ -114,7 +114,7 @@ Action add_sweep_command(CLI::App& app, Io io) {
   sub->add_option("--config", args->config, "base YAML config")->required();
   sub->add_option("--grid", args->grid,
                   "grid YAML: set: {path: value}, grid: {path: [values]} (cartesian product), points: [{path: value}]; "
-                  "paths like ladder.vix_point_ratio, execution.slippage.spxw_per_leg, rules[name].condition")
+                  "paths like ladder.vega_ratio, execution.slippage.spxw_per_leg, rules[name].condition")
       ->required();
   sub->add_option("--out", args->out, "output directory for sweep.csv and sweep.html")->required();
   sub->add_option("--jobs", args->jobs, "worker threads (default: the hardware's)")->check(CLI::PositiveNumber);
