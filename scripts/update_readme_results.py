@@ -156,11 +156,13 @@ def main():
           f"{pct(m['max_drawdown'])} against {pct(base['max_drawdown'])}.", ""]
     band = sweep_band(a.sweep) if a.sweep else []
     if band:
-        r1, _ = col(band, "single_day_recovery_loss_weighted", "recovery_single_days_loss_weighted", "single_recovery_lw")
-        r2, _ = col(band, "window_recovery_loss_weighted", "recovery_windows_loss_weighted", "window_recovery_lw")
-        cost, _ = col(band, "hedge_premium_per_year", "hedge_cost_per_year")
-        drag, _ = col(band, "hedge_cost_drag", "hedge_drag")
-        L += [f"**Over the sweep's plausible band** ({len(band)} points of `alvh sweep`: vega ratio 1:6 .. 1:4, both exit "
+        r1, _ = col(band, "crash_days_loss_weighted")
+        r2, _ = col(band, "windows_loss_weighted")
+        cost, _ = col(band, "hedge_premium_per_year")
+        drag, _ = col(band, "hedge_cost_drag")
+        runs = sorted({r.get("recovery_run", "") for r in band} - {""})
+        L += [f"**Over the sweep's plausible band** ({len(band)} points of `alvh sweep`"
+              + (f", recovery from the {', '.join(runs)} run" if runs else "") + ": vega ratio 1:6 .. 1:4, both exit "
               "policies, 20- and 25-point wings, SPXW slippage 0.05 and 0.10, VIX option vol within the model's "
               "measured error): loss-weighted recovery on single-session crash days "
               f"{rng(r1, pct)}, on multi-day windows {rng(r2, pct)}; hedge premium {rng(cost, money)} a year, "
