@@ -100,7 +100,7 @@ bool kill_and_resume(const std::string& which, long point) {
 
 TEST_CASE("a host killed right after a durable write at sampled points of a two-month session recovers under alvh paper --resume with identical trades and daily records", "[recovery]") {
   std::mt19937 rng(15);
-  std::uniform_int_distribution<long> point(1, 700);  // the session has ~690 host crash points
+  std::uniform_int_distribution<long> point(1, 700);  // the session has 701 host crash points (scripts/recovery-sweep)
   std::vector<long> points{1, 2, 3};
   for (int i = 0; i < 5; ++i) points.push_back(point(rng));
   int tried = 0;
@@ -113,7 +113,7 @@ TEST_CASE("a host killed right after a durable write at sampled points of a two-
 
 TEST_CASE("a broker killed before a state-file write at sampled points of a two-month session recovers under alvh paper --resume with identical trades and daily records", "[recovery]") {
   std::mt19937 rng(15);
-  std::uniform_int_distribution<long> point(1, 330);  // the session has ~330 broker state-file writes
+  std::uniform_int_distribution<long> point(1, 330);  // the session has 325 broker state-file writes
   std::vector<long> points{1, 2};
   for (int i = 0; i < 5; ++i) points.push_back(point(rng));
   int tried = 0;
