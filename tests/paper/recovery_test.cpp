@@ -36,17 +36,24 @@ std::vector<std::string> paper(const fs::path& out, std::vector<std::string> ext
   return a;
 }
 
-// The uninterrupted run every recovered one is compared with (run once per test process).
-const fs::path& reference() {
-  static const fs::path dir = [] {
-    const fs::path d = alvh::test::fresh_dir("recovery", "reference");
-    const int st = wait_for(spawn(paper(d / "out"), d / "run.log"));
-    INFO(slurp(d / "run.log"));
+// The uninterrupted run every recovered one is compared with (run once per test process, removed
+// when the process exits).
+struct Reference {
+  fs::path dir = alvh::test::fresh_dir("recovery", "reference");
+  Reference() {
+    const int st = wait_for(spawn(paper(dir / "out"), dir / "run.log"));
+    INFO(slurp(dir / "run.log"));
     REQUIRE(WIFEXITED(st));
     REQUIRE(WEXITSTATUS(st) == 0);
-    return d / "out";
-  }();
-  return dir;
+  }
+  ~Reference() {
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+  }
+};
+fs::path reference() {
+  static const Reference ref;
+  return ref.dir / "out";
 }
 
 // Client order ids the broker recorded more than once (an order sent twice would be one).
