@@ -16,6 +16,7 @@
 #include "alvh/report/report_writer.hpp"
 #include "alvh/strategies/alvh_portfolio.hpp"
 #include "command.hpp"
+#include "stress_config.hpp"
 #include "market_inputs.hpp"
 
 namespace alvh::runner {
@@ -62,21 +63,6 @@ std::vector<backtest::VariantSpec> make_variants(const config::AlvhConfig& cfg, 
   return out;
 }
 
-// The stress configuration: a condor on every day that has a next-day expiry, whatever VIX or the
-// rules say, so that crash days are measured with a condor on the book. Ladder rules stay.
-config::AlvhConfig without_gates(config::AlvhConfig cfg) {
-  cfg.condor.vix_tiers = {VixTier{std::numeric_limits<double>::infinity(), 1.0, std::nullopt, "ungated (stress run)"}};
-  std::vector<RuleSpec> kept;
-  for (auto& rule : cfg.rules) {
-    std::erase_if(rule.actions, [](const RuleAction& a) {
-      return std::holds_alternative<SkipCondor>(a) || std::holds_alternative<ScaleCondor>(a);
-    });
-    if (!rule.actions.empty()) kept.push_back(std::move(rule));
-  }
-  cfg.rules = std::move(kept);
-  return cfg;
-}
-
 void append(backtest::BacktestResult& into, backtest::BacktestResult&& more) {
   for (auto& v : more.variants) into.variants.push_back(std::move(v));
   for (auto& r : more.crash_days) into.crash_days.push_back(std::move(r));
@@ -108,7 +94,7 @@ int run_backtest_cmd(const BacktestArgs& a, Io io) {
     std::string prefix;
   };
   std::vector<Run> runs{{in.config, ""}};
-  if (in.config.report.stress_without_gates) runs.push_back({without_gates(in.config), "ungated:"});
+  if (in.config.report.stress_without_gates) runs.push_back({stress_config(in.config), "ungated:"});
   std::size_t total_variants = 0;
   for (const auto& r : runs) total_variants += make_variants(r.cfg, r.prefix).size();
 

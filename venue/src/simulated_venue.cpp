@@ -1,5 +1,7 @@
 #include "alvh/venue/simulated_venue.hpp"
 
+#include "alvh/venue/position_book.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -146,23 +148,7 @@ VenueExecution SimulatedVenue::execute(const ClientOrderId& id, const SingleOrde
 }
 
 void SimulatedVenue::book(const Instrument& inst, int qty, double price) {
-  const std::string key = symbol(inst);
-  auto it = positions_.find(key);
-  if (it == positions_.end()) {
-    if (qty != 0) positions_.emplace(key, Position{inst, qty, price, {}});
-    return;
-  }
-  Position& p = it->second;
-  const int before = p.quantity, after = before + qty;
-  if (after == 0) {
-    positions_.erase(it);
-    return;
-  }
-  if ((before > 0) == (qty > 0))
-    p.average_price = (p.average_price * std::abs(before) + price * std::abs(qty)) / std::abs(after);
-  else if ((after > 0) != (before > 0))
-    p.average_price = price;
-  p.quantity = after;
+  book_position(positions_, inst, qty, price, {});
 }
 
 void SimulatedVenue::restore_fill(const ComboFill& fill) {
