@@ -23,15 +23,6 @@
 
 namespace alvh::host {
 
-std::string_view to_string(TradingState s) {
-  switch (s) {
-    case TradingState::Active: return "ACTIVE";
-    case TradingState::Reducing: return "REDUCING";
-    case TradingState::Halted: return "HALTED";
-  }
-  return "?";
-}
-
 namespace {
 
 using namespace alvh::backtest;
@@ -247,7 +238,8 @@ class Session final : public OrderExecutor, public journal::ChosenIdExecution {
 
     // The result, built as run_backtest builds it (one variant).
     result.signals = day_inputs.take_recorded();
-    const auto crash_days = replay_crash_days(*in_.panel, bs.named_crash_days, bs.crash_threshold, range->from, range->to);
+    const auto crash_days = replay_crash_days(*in_.panel, bs.named_crash_days, bs.crash_threshold, bs.gap_threshold,
+                                              bs.vix_jump_threshold, range->from, range->to);
     VariantResult out;
     out.name = settings_.variant;
     out.sizing_mode = settings_.sizing_mode;

@@ -45,14 +45,7 @@ double condor_width(const ComboOrder& o) {
 
 }  // namespace
 
-std::string_view trading_state_name(TradingState s) {
-  switch (s) {
-    case TradingState::Active: return "ACTIVE";
-    case TradingState::Reducing: return "REDUCING";
-    case TradingState::Halted: return "HALTED";
-  }
-  return "?";
-}
+std::string_view trading_state_name(TradingState s) { return to_string(s); }
 
 void RiskGate::observe(const OptionChainSnapshot& chain) {
   quotes_.drop_expired_before(chain.time.date);

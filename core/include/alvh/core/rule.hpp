@@ -10,10 +10,10 @@
 #include <vector>
 
 #include "alvh/core/market_series.hpp"
+#include "alvh/core/trading_state.hpp"
 
 namespace alvh {
 
-enum class TradingState { Active, Reducing, Halted };
 enum class OnMissing { Neutral, False, Error };  // neutral: rule neither fires nor blocks
 
 enum class LadderLayer { Front = 0, Mid = 1, Back = 2 };

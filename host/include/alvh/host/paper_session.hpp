@@ -27,6 +27,7 @@
 #include "alvh/backtest/backtest_result.hpp"
 #include "alvh/backtest/backtest_runner.hpp"
 #include "alvh/core/strategy.hpp"
+#include "alvh/core/trading_state.hpp"
 #include "alvh/host/broker_link.hpp"
 #include "alvh/journal/journal.hpp"
 
@@ -60,8 +61,8 @@ class DaySource {
   virtual std::optional<SourcedDay> next() = 0;
 };
 
-enum class TradingState { Active, Reducing, Halted };
-std::string_view to_string(TradingState s);
+// The session's trading state is the book's (alvh::TradingState, core/trading_state.hpp).
+using alvh::TradingState;
 
 struct PaperSessionReport {
   backtest::BacktestResult result;  // one variant, as run_backtest builds it
