@@ -152,6 +152,7 @@ def decode_envelope(raw):
 class Backend:
     def __init__(self, ctx, command_endpoint, event_endpoint, account, heartbeat_ms, session_timeout_ms, commission=0.65):
         self.commission = commission
+        self.published = {}  # client order id -> the events of its outcome, re-published for a repeat
         self.router = ctx.socket(zmq.ROUTER)
         self.pub = ctx.socket(zmq.PUB)
         for s in (self.router, self.pub):
@@ -262,6 +263,9 @@ class Backend:
         if cid in self.replies:
             msg_type, stored = self.replies[cid]
             self.reply(route, msg_type, dict(stored, duplicate=True), env["id"])
+            # A repeat gets the order's recorded outcome again (docs/protocol.md section 5).
+            for event_type, payload in self.published.get(cid, []):
+                self.publish(f"exec.{self.account}", event_type, payload)
             return
         order = need(payload, "order", "object")
         combo = env["type"] == "submit_combo"
@@ -290,13 +294,16 @@ class Backend:
             fills.append({"instrument": instrument, "side": side, "quantity": ratio * quantity, "price": price,
                           "commission": fee})
             self.book(instrument, (1 if side == "buy" else -1) * ratio * quantity, price, order.get("tag", ""))
-        self.publish(topic, "order_event", {"client_order_id": cid, "state": "accepted", "filled_quantity": 0,
-                                            "reason": "", "time": t})
-        self.publish(topic, "order_event", {"client_order_id": cid, "state": "filled", "filled_quantity": quantity,
-                                            "reason": "", "time": t})
-        self.publish(topic, "fill", {"client_order_id": cid, "quantity": quantity, "net_price": limit,
-                                     "effect": effect, "legs": fills,
-                                     "commission": sum(f["commission"] for f in fills), "time": t})
+        outcome = [
+            ("order_event", {"client_order_id": cid, "state": "accepted", "filled_quantity": 0, "reason": "", "time": t}),
+            ("order_event", {"client_order_id": cid, "state": "filled", "filled_quantity": quantity, "reason": "",
+                             "time": t}),
+            ("fill", {"client_order_id": cid, "quantity": quantity, "net_price": limit, "effect": effect, "legs": fills,
+                      "commission": sum(f["commission"] for f in fills), "time": t}),
+        ]
+        self.published[cid] = outcome
+        for event_type, payload in outcome:
+            self.publish(topic, event_type, payload)
 
     def book(self, instrument, quantity, price, tag):
         key = symbol(instrument)

@@ -108,7 +108,8 @@ TEST_CASE("the Python example backend follows protocol v1 as the C++ client spea
   CHECK(states[1].state == OrderState::Filled);
   CHECK(client.gaps_detected() == 0);
 
-  // Idempotence: the same id answered again, flagged, not filled again.
+  // Idempotence: the same id answered again, flagged, not filled again (its recorded outcome is
+  // re-published: same events, same fill, no new position).
   REQUIRE(client.submit_combo("ic-1", order));
   events = pump(client, [](const auto& ev) { return !all_of_type<wire::CommandAck>(ev).empty(); });
   REQUIRE(all_of_type<wire::CommandAck>(events).size() == 1);
@@ -127,7 +128,8 @@ TEST_CASE("the Python example backend follows protocol v1 as the C++ client spea
   const auto snaps = all_of_type<wire::SnapshotReceived>(events);
   REQUIRE(snaps.size() == 1);
   CHECK(snaps[0].snapshot.positions.size() == 4);
-  CHECK(snaps[0].snapshot.sequences.at("exec.DU1") == 3);
+  // 3 events of the fill, then the same 3 re-published for the repeated id (its recorded outcome).
+  CHECK(snaps[0].snapshot.sequences.at("exec.DU1") == 6);
 
   // Bad messages from a bare peer: each gets its nack, the backend keeps serving.
   CHECK(nack_code(raw_exchange(ctx, command, "this is not json")) == "not_json");
