@@ -166,9 +166,10 @@ int run_export(const ExportArgs& a, Io io) {
           for (double k = lo; lo > 0 && k <= hi; k += settings.replay.spxw_strike_step)
             for (OptionType r : {OptionType::Put, OptionType::Call}) extra(spxw_option(e, k, r));
         } else if (const auto f = snap.forward_for(e); f && *f > 0) {
-          for (long n = static_cast<long>(std::ceil(std::max(0.3 * *f, 0.5) * 2)); n <= static_cast<long>(4 * *f * 2); ++n) {
-            const double k = static_cast<double>(n) / 2.0;
-            if (k >= settings.replay.vix_grid_switch && n % 2 != 0) continue;
+          for (long half = static_cast<long>(std::ceil(std::max(0.3 * *f, 0.5) * 2)); half <= static_cast<long>(4 * *f * 2);
+               ++half) {
+            const double k = static_cast<double>(half) / 2.0;
+            if (k >= settings.replay.vix_grid_switch && half % 2 != 0) continue;
             extra(vix_option(e, k, OptionType::Call));
           }
         }
