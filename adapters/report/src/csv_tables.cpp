@@ -1,4 +1,5 @@
 #include "alvh/report/csv_tables.hpp"
+#include "csv_field.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -10,15 +11,6 @@ namespace alvh::report {
 
 namespace {
 
-std::string field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
 
 std::string hhmm_text(int minutes) {
   char buf[32];
@@ -33,8 +25,8 @@ std::string trades_csv(const backtest::BacktestResult& result) {
   out << "variant,date,time,book,position,group,action,symbol,quantity,price,fees,cash\n";
   for (const auto& v : result.variants)
     for (const auto& t : v.trades)
-      out << field(v.name) << ',' << to_iso(t.date) << ',' << hhmm_text(t.minutes) << ',' << backtest::book_name(t.book)
-          << ',' << field(t.position) << ',' << field(t.group) << ',' << field(t.action) << ',' << field(t.symbol) << ','
+      out << detail::csv_field(v.name) << ',' << to_iso(t.date) << ',' << hhmm_text(t.minutes) << ',' << backtest::book_name(t.book)
+          << ',' << detail::csv_field(t.position) << ',' << detail::csv_field(t.group) << ',' << detail::csv_field(t.action) << ',' << detail::csv_field(t.symbol) << ','
           << t.quantity << ',' << format_round_trip(t.price) << ',' << format_round_trip(t.fees) << ','
           << format_round_trip(t.cash) << '\n';
   return out.str();
@@ -50,8 +42,8 @@ std::string daily_csv(const backtest::BacktestResult& result) {
   std::ostringstream out;
   out << "variant,date,equity,drawdown,condor_pnl,hedge_pnl,hedge_value,open_condors,"
          "condor_delta,condor_gamma,condor_vega,condor_theta,hedge_delta,hedge_gamma,hedge_vega,hedge_theta";
-  for (const auto& l : layers) out << ',' << field("ladder_" + l);
-  for (const auto& c : sig.columns) out << ',' << field("signal_" + c);
+  for (const auto& l : layers) out << ',' << detail::csv_field("ladder_" + l);
+  for (const auto& c : sig.columns) out << ',' << detail::csv_field("signal_" + c);
   out << '\n';
   for (const auto& v : result.variants) {
     double peak = 0;
@@ -61,7 +53,7 @@ std::string daily_csv(const backtest::BacktestResult& result) {
       if (first || d.equity > peak) peak = d.equity;
       first = false;
       const double dd = peak > 0 ? (peak - d.equity) / peak : 0.0;
-      out << field(v.name) << ',' << to_iso(d.date) << ',' << format_round_trip(d.equity) << ','
+      out << detail::csv_field(v.name) << ',' << to_iso(d.date) << ',' << format_round_trip(d.equity) << ','
           << format_round_trip(dd) << ',' << format_round_trip(d.condor_pnl) << ',' << format_round_trip(d.hedge_pnl) << ','
           << format_round_trip(d.hedge_value) << ',' << d.open_condors;
       for (const auto* g : {&d.condor_greeks, &d.hedge_greeks})

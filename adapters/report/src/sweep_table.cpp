@@ -1,4 +1,5 @@
 #include "alvh/report/sweep_table.hpp"
+#include "csv_field.hpp"
 
 #include <fstream>
 #include <sstream>
@@ -13,15 +14,6 @@ namespace {
 
 using detail::html_escape;
 
-std::string field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
 
 std::string exact(const std::optional<double>& x) { return x ? format_round_trip(*x) : std::string(); }
 
@@ -65,17 +57,17 @@ std::string range_of(const SweepTable& t, F&& get, std::string (*show)(const std
 std::string sweep_csv(const SweepTable& t) {
   std::ostringstream out;
   out << "point";
-  for (const auto& p : t.parameters) out << ',' << field(p);
+  for (const auto& p : t.parameters) out << ',' << detail::csv_field(p);
   out << ",variant,cagr,max_drawdown,cvar99,cvar99_pnl,hedge_cost_drag,hedge_cost_per_year,hedge_premium_per_year,"
          "recovery_run,crash_days_n,crash_days_median,crash_days_min,crash_days_max,crash_days_mean,crash_days_loss_weighted,"
          "windows_n,windows_median,windows_loss_weighted\n";
   for (const auto& r : t.rows) {
     out << r.point;
-    for (std::size_t i = 0; i < t.parameters.size(); ++i) out << ',' << field(i < r.values.size() ? r.values[i] : "");
-    out << ',' << field(r.variant) << ',' << format_round_trip(r.cagr) << ',' << format_round_trip(r.max_drawdown) << ','
+    for (std::size_t i = 0; i < t.parameters.size(); ++i) out << ',' << detail::csv_field(i < r.values.size() ? r.values[i] : "");
+    out << ',' << detail::csv_field(r.variant) << ',' << format_round_trip(r.cagr) << ',' << format_round_trip(r.max_drawdown) << ','
         << format_round_trip(r.cvar99) << ',' << format_round_trip(r.cvar99_pnl) << ',' << exact(r.hedge_cost_drag) << ','
         << format_round_trip(r.hedge_cost_per_year) << ',' << format_round_trip(r.hedge_premium_per_year) << ','
-        << field(r.recovery_run) << ',' << r.crash_days.events << ',' << exact(r.crash_days.median) << ','
+        << detail::csv_field(r.recovery_run) << ',' << r.crash_days.events << ',' << exact(r.crash_days.median) << ','
         << exact(r.crash_days.min) << ',' << exact(r.crash_days.max) << ',' << exact(r.crash_days.mean) << ','
         << exact(r.crash_days.loss_weighted) << ',' << r.windows.events << ',' << exact(r.windows.median) << ',' << exact(r.windows.loss_weighted) << '\n';
   }
