@@ -476,7 +476,6 @@ std::optional<venue::ComboFill> Session::booked(const ExecutorOrder& o, const Fi
   c.quantity = f.quantity;
   long long contracts = 0;
   for (const LegFill& l : f.legs) contracts += l.quantity;
-  double cash = 0, net = 0;
   for (const LegFill& l : f.legs) {
     auto it = std::find_if(want.begin(), want.end(), [&](const Want& w) { return !w.seen && w.instrument == l.instrument; });
     const long long signed_qty = (l.side == Side::Buy ? 1LL : -1LL) * l.quantity;
@@ -491,23 +490,18 @@ std::optional<venue::ComboFill> Session::booked(const ExecutorOrder& o, const Fi
     leg.quantity = static_cast<int>(signed_qty);
     leg.price = l.price;
     leg.fees = l.commission ? *l.commission : contracts > 0 ? f.commission * l.quantity / static_cast<double>(contracts) : 0.0;
-    cash += -leg.quantity * leg.price * leg.instrument.multiplier - leg.fees;
-    net += (leg.quantity / static_cast<double>(f.quantity)) * leg.price;
     c.legs.push_back(std::move(leg));
   }
   c.net_price = f.effect == PriceEffect::Credit ? -f.net_price : f.net_price;
-  c.net_mid = c.net_price;
-  double mid = 0;
-  bool priced = !o.problem && o.legs.size() == c.legs.size();
-  if (priced)
-    for (const venue::LegOrder& l : o.legs) mid += l.ratio * l.mid;
-  if (priced) c.net_mid = mid;
+  c.net_mid = c.net_price;  // the model's net mid when it priced the order (a reference only)
+  if (!o.problem && o.legs.size() == c.legs.size()) {
+    c.net_mid = 0;
+    for (const venue::LegOrder& l : o.legs) c.net_mid += l.ratio * l.mid;
+  }
   c.fees = f.commission;
   // As the fill model books it (net per unit x units x multiplier, less fees), so a backend that
   // reports the simulated venue's fills gives the backtest's cash to the last bit.
   c.cash = -c.quantity * c.legs.front().instrument.multiplier * c.net_price - c.fees;
-  (void)cash;
-  (void)net;
   return c;
 }
 
