@@ -62,6 +62,14 @@ std::vector<ClientOrderId> ReconcileVerdict::to_cancel() const {
   return out;
 }
 
+std::vector<ClientOrderId> ReconcileVerdict::to_adopt() const {
+  std::vector<ClientOrderId> out;
+  for (const auto& m : mismatches)
+    if (m.recorded_outcome && (m.action == RecoveryAction::AdoptFills || m.action == RecoveryAction::MarkTerminal))
+      out.push_back(m.id);
+  return out;
+}
+
 std::string ReconcileVerdict::summary() const {
   if (mismatches.empty()) return "consistent";
   std::string s = std::string(to_string(state)) + ":";
@@ -110,13 +118,18 @@ constexpr std::string_view kProvisional = "provisional:";
 
 ReconcileVerdict Reconciler::compare(const std::vector<OrderIntent>& intents, const std::vector<Position>& journal_positions,
                                      const std::vector<Position>& backend_positions,
-                                     const std::vector<Order>& backend_open_orders) {
+                                     const std::vector<Order>& backend_open_orders,
+                                     const std::vector<OrderEvent>& backend_finished) {
   ReconcileVerdict v;
   std::map<ClientOrderId, const OrderIntent*> by_id;
   for (const auto& in : intents) by_id[in.id] = &in;
+  std::map<ClientOrderId, const OrderEvent*> finished;  // the backend's record of orders that ended
+  for (const auto& e : backend_finished)
+    if (is_terminal(e.state)) finished[e.id] = &e;
   std::set<ClientOrderId> accounted;  // journal intents matched to a backend order
 
-  struct Known { const OrderIntent* in; int k; ClientOrderId id; };  // id: the backend's
+  // id: the backend's; reported: the fills of a recorded outcome (already a mismatch of its own)
+  struct Known { const OrderIntent* in; int k; ClientOrderId id; bool reported = false; };
   std::vector<Known> known;                 // fills we know the backend made (open orders)
   std::vector<std::size_t> unknown;         // indexes into v.mismatches of intents gone from the backend
   std::vector<const OrderIntent*> unknown_in;
@@ -178,6 +191,31 @@ ReconcileVerdict Reconciler::compare(const std::vector<OrderIntent>& intents, co
 
   for (const auto& in : intents) {
     if (is_closed(in.status) || accounted.count(in.id)) continue;
+    // The backend says how this order ended: its record, not the positions, tells what it filled.
+    if (const auto f = finished.find(in.id); f != finished.end()) {
+      const OrderEvent& e = *f->second;
+      accounted.insert(in.id);
+      const std::string outcome = std::string(to_string(e.state)) + ", " + std::to_string(e.filled_quantity) + " of " +
+                                  std::to_string(in.quantity()) + " filled" + (e.reason.empty() ? "" : ": " + e.reason);
+      if (e.filled_quantity < in.filled_quantity || e.filled_quantity > in.quantity()) {
+        v.mismatches.push_back({MismatchKind::JournalAheadOfBackend, RecoveryAction::Investigate, RecommendedState::Halted,
+                                in.id, {}, {}, in.filled_quantity, e.filled_quantity, false,
+                                "backend reports " + in.id + " ended (" + outcome + "), which the journal's " +
+                                    std::to_string(in.filled_quantity) + " filled of " + std::to_string(in.quantity()) +
+                                    " contradicts",
+                                false, e.state});
+        continue;
+      }
+      const int k = e.filled_quantity - in.filled_quantity;
+      if (k > 0) known.push_back({&in, k, in.id, true});
+      v.mismatches.push_back({k > 0 ? MismatchKind::MissedFills : MismatchKind::IntentFinishedWhileDown,
+                              k > 0 ? RecoveryAction::AdoptFills : RecoveryAction::MarkTerminal, RecommendedState::Active,
+                              in.id, {}, {}, in.filled_quantity, e.filled_quantity, false,
+                              "backend finished " + in.id + " while the process was down (" + outcome +
+                                  "); its recorded outcome is adopted, the order is not resent",
+                              true, e.state});
+      continue;
+    }
     unknown.push_back(v.mismatches.size());
     unknown_in.push_back(&in);
     if (in.status == IntentStatus::Acked)
@@ -251,10 +289,11 @@ ReconcileVerdict Reconciler::compare(const std::vector<OrderIntent>& intents, co
                               "backend reports fills on working orders that its positions do not reflect"});
   }
   for (const auto& kn : known)
-    v.mismatches.push_back({MismatchKind::MissedFills, RecoveryAction::AdoptFills, RecommendedState::Active, kn.id,
-                            {}, {}, kn.in->filled_quantity, kn.in->filled_quantity + kn.k, true,
-                            "backend filled " + std::to_string(kn.k) + " more of " + kn.id +
-                                " while the process was down; positions agree once adopted"});
+    if (!kn.reported)
+      v.mismatches.push_back({MismatchKind::MissedFills, RecoveryAction::AdoptFills, RecommendedState::Active, kn.id,
+                              {}, {}, kn.in->filled_quantity, kn.in->filled_quantity + kn.k, true,
+                              "backend filled " + std::to_string(kn.k) + " more of " + kn.id +
+                                  " while the process was down; positions agree once adopted"});
   if (ambiguous) {
     std::string ids;
     for (const auto* in : unknown_in) ids += (ids.empty() ? "" : ", ") + in->id;
@@ -280,8 +319,9 @@ ReconcileVerdict Reconciler::compare(const std::vector<OrderIntent>& intents, co
 }
 
 ReconcileVerdict Reconciler::compare(const Journal& journal, const std::vector<Position>& backend_positions,
-                                     const std::vector<Order>& backend_open_orders) {
-  return compare(journal.intents(), journal.positions(), backend_positions, backend_open_orders);
+                                     const std::vector<Order>& backend_open_orders,
+                                     const std::vector<OrderEvent>& backend_finished) {
+  return compare(journal.intents(), journal.positions(), backend_positions, backend_open_orders, backend_finished);
 }
 
 void Reconciler::apply(Journal& journal, const ReconcileVerdict& verdict, const std::vector<Position>& backend_positions,
@@ -292,7 +332,12 @@ void Reconciler::apply(Journal& journal, const ReconcileVerdict& verdict, const 
   bool adopt = false;
   for (const Mismatch& m : verdict.mismatches) {
     switch (m.action) {
-      case RecoveryAction::MarkTerminal: journal.mark_terminal(m.id, "finished while the process was down", now); break;
+      case RecoveryAction::MarkTerminal:
+        if (m.recorded_outcome && m.backend_state == OrderState::Rejected)
+          journal.mark_rejected(m.id, "rejected while the process was down (the backend's record)", now);
+        else
+          journal.mark_terminal(m.id, "finished while the process was down", now);
+        break;
       case RecoveryAction::MarkAcked: journal.mark_acked(m.id, "reconciliation", now); break;
       case RecoveryAction::Rename:  // the backend is working it: that is an ack
         journal.rename_intent(m.id, m.backend_id, now);
@@ -306,9 +351,10 @@ void Reconciler::apply(Journal& journal, const ReconcileVerdict& verdict, const 
         OrderEvent e;
         e.id = m.id;
         e.filled_quantity = m.backend_quantity;
-        e.state = m.backend_quantity >= in->quantity() ? OrderState::Filled
-                  : m.open_at_backend                 ? OrderState::PartiallyFilled
-                                                      : OrderState::Cancelled;
+        e.state = m.recorded_outcome                   ? m.backend_state
+                  : m.backend_quantity >= in->quantity() ? OrderState::Filled
+                  : m.open_at_backend                    ? OrderState::PartiallyFilled
+                                                         : OrderState::Cancelled;
         e.reason = "reconciled: filled while the process was down";
         e.time = now;
         journal.record_event(e);

@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "alvh/journal/journal.hpp"
 #include "journal_test_support.hpp"
 
@@ -166,6 +168,92 @@ TEST_CASE("fills that several of our orders could have made are adopted in REDUC
   CHECK(v.mismatches[2].id.empty());
   CHECK_THAT(v.mismatches[2].reason, Catch::Contains("not uniquely"));
   CHECK(v.state == RecommendedState::Reducing);
+}
+
+TEST_CASE("an in-flight intent the backend reports as filled while the process was down is adopted from its record, not resent") {
+  for (auto status : {IntentStatus::Pending, IntentStatus::Sent, IntentStatus::Acked}) {
+    CAPTURE(to_string(status));
+    const auto v = Reconciler::compare({intent_of("a", status, 0)}, {}, condor_positions(2), {},
+                                       {OrderEvent{"a", OrderState::Filled, 2, "", at(5)}});
+    const Mismatch& m = only(v);
+    CHECK(m.kind == MismatchKind::MissedFills);
+    CHECK(m.action == RecoveryAction::AdoptFills);
+    CHECK(m.recorded_outcome);
+    CHECK(m.backend_state == OrderState::Filled);
+    CHECK(m.backend_quantity == 2);
+    CHECK(v.to_adopt() == std::vector<ClientOrderId>{"a"});
+    CHECK(v.to_resend().empty());
+    CHECK(v.state == RecommendedState::Active);
+    CHECK_THAT(m.reason, Catch::Contains("not resent"));
+  }
+}
+
+TEST_CASE("an in-flight intent the backend reports as rejected while the process was down is closed from its record") {
+  const auto v = Reconciler::compare({intent_of("a", IntentStatus::Pending, 0)}, {}, {}, {},
+                                     {OrderEvent{"a", OrderState::Rejected, 0, "no buying power", at(5)}});
+  const Mismatch& m = only(v);
+  CHECK(m.kind == MismatchKind::IntentFinishedWhileDown);
+  CHECK(m.action == RecoveryAction::MarkTerminal);
+  CHECK(m.recorded_outcome);
+  CHECK_THAT(m.reason, Catch::Contains("no buying power"));
+  CHECK(v.to_adopt() == std::vector<ClientOrderId>{"a"});
+  CHECK(v.to_resend().empty());
+  CHECK(v.state == RecommendedState::Active);
+}
+
+TEST_CASE("recorded outcomes settle which of several in-flight orders filled where positions alone are ambiguous") {
+  const std::vector<OrderIntent> intents{intent_of("a", IntentStatus::Sent, 0), intent_of("b", IntentStatus::Sent, 0, condor(1))};
+  const auto v = Reconciler::compare(intents, {}, condor_positions(2), {},
+                                     {OrderEvent{"a", OrderState::Filled, 2, "", at(5)}, OrderEvent{"b", OrderState::Cancelled, 0, "limit", at(6)}});
+  INFO(v.summary());
+  REQUIRE(v.mismatches.size() == 2);
+  CHECK(v.to_adopt() == std::vector<ClientOrderId>{"a", "b"});
+  CHECK(v.to_resend().empty());
+  CHECK(v.state == RecommendedState::Active);
+}
+
+TEST_CASE("a recorded outcome that the backend's positions do not show halts") {
+  const auto v = Reconciler::compare({intent_of("a", IntentStatus::Pending, 0)}, {}, {}, {},
+                                     {OrderEvent{"a", OrderState::Filled, 2, "", at(5)}});
+  INFO(v.summary());
+  CHECK(v.state == RecommendedState::Halted);
+  CHECK(std::any_of(v.mismatches.begin(), v.mismatches.end(), [](const Mismatch& m) { return m.kind == MismatchKind::PositionDiffers; }));
+}
+
+TEST_CASE("a recorded outcome with fewer fills than the journal counts halts") {
+  const auto v = Reconciler::compare({intent_of("a", IntentStatus::Acked, 2)}, condor_positions(2), condor_positions(2), {},
+                                     {OrderEvent{"a", OrderState::Cancelled, 1, "", at(5)}});
+  INFO(v.summary());
+  CHECK(v.state == RecommendedState::Halted);
+  CHECK(v.mismatches.front().kind == MismatchKind::JournalAheadOfBackend);
+  CHECK_THAT(v.mismatches.front().reason, Catch::Contains("contradicts"));
+}
+
+TEST_CASE("a backend record of an order the journal already closed or never had changes nothing") {
+  const auto v = Reconciler::compare({intent_of("a", IntentStatus::Terminal, 2)}, condor_positions(2), condor_positions(2), {},
+                                     {OrderEvent{"a", OrderState::Filled, 2, "", at(5)}, OrderEvent{"other", OrderState::Filled, 1, "", at(6)}});
+  INFO(v.summary());
+  CHECK(v.consistent());
+}
+
+TEST_CASE("applying a recorded outcome closes the intent in the backend's terminal state") {
+  TempDir dir;
+  Journal j(dir / "j.db");
+  j.record_intent(intent_of("filled", IntentStatus::Pending, 0, condor(1, 3.0, "ic:a")));
+  j.record_intent(intent_of("refused", IntentStatus::Pending, 0, condor(1, 3.0, "ic:b")));
+  const std::vector<OrderEvent> finished{{"filled", OrderState::Filled, 1, "", at(5)},
+                                         {"refused", OrderState::Rejected, 0, "no buying power", at(6)}};
+  const auto v = Reconciler::compare(j, condor_positions(1), {}, finished);
+  INFO(v.summary());
+  REQUIRE(v.state == RecommendedState::Active);
+  Reconciler::apply(j, v, condor_positions(1), at(10));
+  CHECK(j.intent("filled")->status == IntentStatus::Terminal);
+  CHECK(j.intent("filled")->order_state == OrderState::Filled);
+  CHECK(j.intent("filled")->filled_quantity == 1);
+  CHECK(j.intent("refused")->status == IntentStatus::Rejected);
+  const auto after = Reconciler::compare(j, condor_positions(1), {});
+  INFO(after.summary());
+  CHECK(after.consistent());
 }
 
 TEST_CASE("a provisional intent is bound to the backend order with the same request") {
