@@ -6,6 +6,9 @@ exactly one ack or nack (hello, heartbeat, submit_combo, submit_order, cancel, s
 sessions keyed by routing id, idempotent client order ids, a PUB that numbers each topic from 1 and
 publishes a `status` heartbeat every interval, and a snapshot whose `sequences` are taken in the
 same step as its positions. Every order fills at once at its limit (a toy venue, not a fill model).
+Its snapshot also lists the recorded outcomes of the orders that ended last (the optional
+`finished_orders`), so a host restarted after a crash adopts a fill it never received instead of
+sending the order again.
 
 Needs pyzmq (Debian: python3-zmq). Usage:
     python3 examples/python_backend.py --command-endpoint tcp://127.0.0.1:5555 \
@@ -26,6 +29,7 @@ VERSION = 1
 COMMANDS = {"hello", "submit_combo", "submit_order", "cancel", "snapshot_request", "heartbeat"}
 KNOWN_TYPES = COMMANDS | {"ack", "nack", "order_event", "fill", "settlement", "quote", "chain"}
 MAX_MESSAGE_BYTES = 64 * 1024
+FINISHED_ORDERS_KEPT = 32  # outcomes listed in a snapshot's finished_orders, newest last
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -150,9 +154,13 @@ def decode_envelope(raw):
 
 
 class Backend:
-    def __init__(self, ctx, command_endpoint, event_endpoint, account, heartbeat_ms, session_timeout_ms, commission=0.65):
+    def __init__(self, ctx, command_endpoint, event_endpoint, account, heartbeat_ms, session_timeout_ms, commission=0.65,
+                 finished_orders=True, log_orders=False):
         self.commission = commission
+        self.finished_orders = finished_orders  # list recent outcomes in snapshots (optional key)
+        self.log_orders = log_orders            # one stdout line per submit: new or duplicate
         self.published = {}  # client order id -> the events of its outcome, re-published for a repeat
+        self.finished = []   # client order ids in the order they ended
         self.router = ctx.socket(zmq.ROUTER)
         self.pub = ctx.socket(zmq.PUB)
         for s in (self.router, self.pub):
@@ -254,13 +262,25 @@ class Backend:
             raise Reject("rejected", f"order '{cid}' is {state}: nothing to cancel", cid)
         elif msg_type == "snapshot_request":
             # Positions and sequence numbers are read in the same step: events after them are newer.
-            self.reply(route, "ack", {"account": self.account, "positions": list(self.positions.values()),
-                                      "open_orders": [], "sequences": dict(self.sequences)}, env["id"])
+            snapshot = {"account": self.account, "positions": list(self.positions.values()), "open_orders": [],
+                        "sequences": dict(self.sequences)}
+            if self.finished_orders:
+                snapshot["finished_orders"] = [self.outcome_record(cid) for cid in self.finished[-FINISHED_ORDERS_KEPT:]]
+            self.reply(route, "ack", snapshot, env["id"])
+
+    def outcome_record(self, cid):
+        """A finished order as a snapshot lists it: its terminal order event plus its fills."""
+        outcome = self.published[cid]
+        record = dict([payload for kind, payload in outcome if kind == "order_event"][-1])
+        record["fills"] = [payload for kind, payload in outcome if kind == "fill"]
+        return record
 
     def submit(self, route, env):
         payload = env["payload"]
         cid = check_client_order_id(payload)
         if cid in self.replies:
+            if self.log_orders:
+                print(f"order {cid} duplicate", flush=True)
             msg_type, stored = self.replies[cid]
             self.reply(route, msg_type, dict(stored, duplicate=True), env["id"])
             # A repeat gets the order's recorded outcome again (docs/protocol.md section 5).
@@ -275,6 +295,8 @@ class Backend:
         self.orders[cid] = {"state": "filled", "order": order}
         self.reply(route, "ack", answer, env["id"])
         self.fill_at_limit(cid, order, combo)
+        if self.log_orders:
+            print(f"order {cid} filled", flush=True)
 
     def fill_at_limit(self, cid, order, combo):
         """Toy venue: everything fills at once, the net at the limit, carried by one leg."""
@@ -302,6 +324,7 @@ class Backend:
                       "commission": sum(f["commission"] for f in fills), "time": t}),
         ]
         self.published[cid] = outcome
+        self.finished.append(cid)
         for event_type, payload in outcome:
             self.publish(topic, event_type, payload)
 
@@ -349,6 +372,10 @@ def main(argv):
     parser.add_argument("--session-timeout-ms", type=int, default=3000)
     parser.add_argument("--commission", type=float, default=0.65,
                         help="$ per contract charged on every fill (per leg in the fill's legs)")
+    parser.add_argument("--no-finished-orders", action="store_true",
+                        help="leave the optional finished_orders out of snapshots (a backend that does not keep them)")
+    parser.add_argument("--log-orders", action="store_true",
+                        help="print 'order <id> filled' for every new order and 'order <id> duplicate' for a repeat")
     args = parser.parse_args(argv)
 
     stop = {"now": False}
@@ -360,7 +387,7 @@ def main(argv):
     signal.signal(signal.SIGINT, on_signal)
     ctx = zmq.Context()
     backend = Backend(ctx, args.command_endpoint, args.event_endpoint, args.account, args.heartbeat_ms,
-                      args.session_timeout_ms, args.commission)
+                      args.session_timeout_ms, args.commission, not args.no_finished_orders, args.log_orders)
     command, event = backend.endpoints()
     print(f"ready command={command} event={event}", flush=True)
     backend.serve(lambda: stop["now"])
