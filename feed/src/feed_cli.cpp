@@ -13,11 +13,11 @@
 #include "alvh/core/signals/signal_engine.hpp"
 #include "alvh/data/market_history_loader.hpp"
 #include "alvh/feed/feed_days.hpp"
-#include "alvh/feed/feed_publisher.hpp"
 #include "alvh/feed/model_chains.hpp"
 #include "alvh/quantlib/nyse_calendar.hpp"
 #include "alvh/quantlib/quantlib_pricer.hpp"
 #include "alvh/zmq/curve_keys.hpp"
+#include "alvh/zmq/feed_publisher.hpp"
 
 namespace alvh::feed {
 namespace {
@@ -31,7 +31,7 @@ int run_feed_cli(const std::vector<std::string>& args, std::ostream& out, std::o
   CLI::App app{"alvh-feed: publishes the bundled history as ZeroMQ market data (protocol v1, md.day)", "alvh-feed"};
   std::string config_path;
   std::optional<std::string> from, to, data;
-  FeedSettings s;
+  zmq::FeedSettings s;
   long heartbeat_ms = 1000;
   app.add_option("--config", config_path, "YAML configuration (data directory, range, signals)")->required();
   app.add_option("--from", from, "first published date, YYYY-MM-DD (default: data.from)");
@@ -101,10 +101,10 @@ int run_feed_cli(const std::vector<std::string>& args, std::ostream& out, std::o
     std::optional<ModelChains> chains;
     if (!no_chains) {
       chains.emplace(calendar, pricer);
-      s.chains = [&chains](const FeedDay& d) { return (*chains)(d); };
+      s.chains = [&chains](const zmq::FeedDay& d) { return (*chains)(d); };
     }
     ::zmq::context_t ctx;
-    FeedPublisher feed(ctx, s, std::move(days));
+    zmq::FeedPublisher feed(ctx, s, std::move(days));
     for (const auto seq : drop) feed.drop_on_wire(seq);
     struct sigaction sa {};
     sa.sa_handler = feed_on_signal;

@@ -169,7 +169,7 @@ int run_paper(const Args& a, const std::optional<FeedChoice>& md_feed, const Plu
   // Market-data mode: the days arrive from alvh-feed; the broker link is kept alive while waiting.
   std::unique_ptr<MarketDataSource> md_source;
   if (md_feed) {
-    feed::SubscriberSettings fs;
+    zmq::SubscriberSettings fs;
     fs.pub_endpoint = md_feed->pub;
     fs.snapshot_endpoint = md_feed->snapshot;
     fs.timeout = std::chrono::milliseconds{a.timeout_given ? a.timeout_ms : cfg.adapters.market_data.timeout_ms};

@@ -14,12 +14,13 @@
 #include <zmq.hpp>
 
 #include "alvh/feed/feed_cli.hpp"
-#include "alvh/feed/md_subscriber.hpp"
+#include "alvh/zmq/md_subscriber.hpp"
 #include "alvh/zmq/curve_keys.hpp"
-#include "feed_test_support.hpp"
+#include "../support/feed_test_support.hpp"
 
 using namespace alvh;
 using namespace alvh::feed;
+using namespace alvh::zmq;
 using namespace std::chrono_literals;
 
 namespace {

@@ -12,10 +12,11 @@
 #include "alvh/quantlib/quantlib_pricer.hpp"
 #include "alvh/zmq/envelope.hpp"
 #include "alvh/zmq/json_codec.hpp"
-#include "feed_test_support.hpp"
+#include "../support/feed_test_support.hpp"
 
 using namespace alvh;
 using namespace alvh::feed;
+using namespace alvh::zmq;
 
 TEST_CASE("the modelled chains of a 2024 day hold the SPXW 1DTE expiry and the listed VX expiries at 15:40") {
   auto history = try_load_market_history(ALVH_TEST_DATA_DIR);

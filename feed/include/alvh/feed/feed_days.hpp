@@ -8,11 +8,11 @@
 #include "alvh/core/date.hpp"
 #include "alvh/core/signals/daily_panel.hpp"
 #include "alvh/core/signals/signal_table.hpp"
-#include "alvh/feed/market_day_codec.hpp"
+#include "alvh/zmq/market_day_codec.hpp"
 
 namespace alvh::feed {
 
-std::vector<FeedDay> feed_days(const DailyPanel& panel, const SignalTable* signals, std::optional<Date> from,
+std::vector<zmq::FeedDay> feed_days(const DailyPanel& panel, const SignalTable* signals, std::optional<Date> from,
                                std::optional<Date> to, int open_minutes);
 
 }  // namespace alvh::feed

@@ -10,7 +10,7 @@
 #include "alvh/core/exchange_calendar.hpp"
 #include "alvh/core/market_events.hpp"
 #include "alvh/core/option_pricer.hpp"
-#include "alvh/feed/market_day_codec.hpp"
+#include "alvh/zmq/market_day_codec.hpp"
 
 namespace alvh::feed {
 
@@ -19,7 +19,7 @@ class ModelChains {
   // Borrowed: calendar and pricer outlive this.
   ModelChains(const ExchangeCalendar& calendar, const OptionPricer& pricer, venue::OptionModelParams model = {},
               backtest::ReplaySettings replay = {});
-  std::vector<OptionChainSnapshot> operator()(const FeedDay& day) const;
+  std::vector<OptionChainSnapshot> operator()(const zmq::FeedDay& day) const;
 
  private:
   const ExchangeCalendar* calendar_;

@@ -5,7 +5,7 @@
 #include <memory>
 
 #include "alvh/core/signals/daily_panel.hpp"
-#include "alvh/feed/md_subscriber.hpp"
+#include "alvh/zmq/md_subscriber.hpp"
 #include "alvh/host/paper_session.hpp"
 
 namespace alvh::host {
@@ -13,10 +13,10 @@ namespace alvh::host {
 class MarketDataSource final : public DaySource {
  public:
   // `panel` is the one given to the session (BacktestInputs::panel); it must start empty.
-  MarketDataSource(feed::SubscriberSettings settings, DailyPanel& panel, feed::MdSubscriber::Report report = {});
+  MarketDataSource(zmq::SubscriberSettings settings, DailyPanel& panel, zmq::MdSubscriber::Report report = {});
   ~MarketDataSource() override;
   std::optional<SourcedDay> next() override;
-  const feed::SubscriberStats& stats() const;
+  const zmq::SubscriberStats& stats() const;
 
  private:
   struct Impl;

@@ -1,4 +1,4 @@
-#include "alvh/feed/md_subscriber.hpp"
+#include "alvh/zmq/md_subscriber.hpp"
 
 #include <deque>
 #include <stdexcept>
@@ -6,10 +6,10 @@
 #include <nlohmann/json.hpp>
 #include <zmq.hpp>
 
-#include "alvh/feed/md_message.hpp"
+#include "alvh/zmq/md_message.hpp"
 #include "alvh/zmq/curve_socket.hpp"
 
-namespace alvh::feed {
+namespace alvh::zmq {
 
 using nlohmann::json;
 using Clock = std::chrono::steady_clock;
@@ -28,7 +28,7 @@ struct MdSubscriber::Impl {
       : settings(std::move(s)), report(std::move(r)), sub(ctx, ::zmq::socket_type::sub), dealer(ctx, ::zmq::socket_type::dealer) {
     for (auto* sock : {&sub, &dealer}) {
       sock->set(::zmq::sockopt::linger, 0);
-      if (settings.curve) zmq::make_curve_client(*sock, *settings.curve);
+      if (settings.curve) make_curve_client(*sock, *settings.curve);
     }
     sub.set(::zmq::sockopt::rcvhwm, 100000);
     sub.set(::zmq::sockopt::subscribe, std::string(kDayTopic));
@@ -86,7 +86,7 @@ struct MdSubscriber::Impl {
       req.id = settings.source + "-md-" + std::to_string(++counter);
       req.source = settings.source;
       req.seq = counter;
-      req.send_time_ns = req.event_time_ns = zmq::to_wire_ns(zmq::system_now());
+      req.send_time_ns = req.event_time_ns = to_wire_ns(system_now());
       req.payload = json{{"topic", std::string(kDayTopic)}, {"from_seq", from}}.dump();
       const std::string text = encode_md_message(req);
       // Never a blocking send: a DEALER with no usable peer (no feed yet, or a refused CURVE
@@ -245,4 +245,4 @@ std::optional<FeedDay> MdSubscriber::next() {
 const SubscriberStats& MdSubscriber::stats() const { return impl_->stats; }
 std::uint64_t MdSubscriber::last_seq() const { return impl_->last; }
 
-}  // namespace alvh::feed
+}  // namespace alvh::zmq

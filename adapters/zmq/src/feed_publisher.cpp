@@ -1,4 +1,4 @@
-#include "alvh/feed/feed_publisher.hpp"
+#include "alvh/zmq/feed_publisher.hpp"
 
 #include <set>
 #include <stdexcept>
@@ -7,20 +7,20 @@
 #include <zmq.hpp>
 
 #include "alvh/venue/option_model.hpp"
-#include "alvh/feed/md_message.hpp"
+#include "alvh/zmq/md_message.hpp"
 #include "alvh/zmq/curve_socket.hpp"
 #include "alvh/zmq/json_codec.hpp"
 #include "alvh/zmq/zap_authenticator.hpp"
 
-namespace alvh::feed {
+namespace alvh::zmq {
 
 using nlohmann::json;
 
 struct FeedPublisher::Impl {
   FeedSettings settings;
-  zmq::NowFunction now;
+  NowFunction now;
   ::zmq::socket_t pub, router;
-  std::optional<zmq::ZapAuthenticator> zap;
+  std::optional<ZapAuthenticator> zap;
   std::string pub_ep, router_ep, session;
   std::vector<MdMessage> messages;  // messages[k] has seq k + 1; the last one is end_of_data
   std::vector<FeedDay> days;        // days[k] is messages[k] (for its chains)
@@ -30,9 +30,9 @@ struct FeedPublisher::Impl {
   std::set<std::uint64_t> dropped;
   std::size_t snapshots = 0;
   std::map<std::string, int> rejections;
-  zmq::WireTime started, last_heartbeat;
+  WireTime started, last_heartbeat;
 
-  Impl(::zmq::context_t& ctx, FeedSettings s, zmq::NowFunction n)
+  Impl(::zmq::context_t& ctx, FeedSettings s, NowFunction n)
       : settings(std::move(s)), now(std::move(n)), pub(ctx, ::zmq::socket_type::pub), router(ctx, ::zmq::socket_type::router) {
     for (auto* sock : {&pub, &router}) {
       sock->set(::zmq::sockopt::linger, 0);
@@ -41,20 +41,20 @@ struct FeedPublisher::Impl {
     if (settings.curve) {
       // The ZAP handler must exist before any subscriber can start a handshake.
       zap.emplace(ctx, settings.curve->allowed_client_keys);
-      for (auto* sock : {&pub, &router}) zmq::make_curve_server(*sock, settings.curve->server.secret_key);
+      for (auto* sock : {&pub, &router}) make_curve_server(*sock, settings.curve->server.secret_key);
     }
     pub.bind(settings.pub_endpoint);
     router.bind(settings.snapshot_endpoint);
     pub_ep = pub.get(::zmq::sockopt::last_endpoint);
     router_ep = router.get(::zmq::sockopt::last_endpoint);
     started = last_heartbeat = now();
-    session = settings.source + "-" + std::to_string(zmq::to_wire_ns(started));
+    session = settings.source + "-" + std::to_string(to_wire_ns(started));
   }
 
-  std::string new_id() { return settings.source + "-" + std::to_string(zmq::to_wire_ns(started)) + "-" + std::to_string(++counter); }
+  std::string new_id() { return settings.source + "-" + std::to_string(to_wire_ns(started)) + "-" + std::to_string(++counter); }
 
   void send_pub(std::string_view topic, MdMessage& m) {
-    m.send_time_ns = zmq::to_wire_ns(now());
+    m.send_time_ns = to_wire_ns(now());
     const std::string text = encode_md_message(m);
     (void)pub.send(::zmq::buffer(topic), ::zmq::send_flags::sndmore | ::zmq::send_flags::dontwait);
     (void)pub.send(::zmq::buffer(text), ::zmq::send_flags::dontwait);
@@ -70,7 +70,7 @@ struct FeedPublisher::Impl {
       m.source = settings.source;
       m.seq = ++chain_seq[topic];
       m.event_time_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(c.observed.time_since_epoch()).count();
-      m.payload = zmq::to_json_text(c);
+      m.payload = to_json_text(c);
       send_pub(topic, m);
     }
   }
@@ -87,7 +87,7 @@ struct FeedPublisher::Impl {
       }
       MdMessage& m = messages[next++];
       if (dropped.count(m.seq)) {
-        m.send_time_ns = zmq::to_wire_ns(t);
+        m.send_time_ns = to_wire_ns(t);
       } else {
         send_pub(kDayTopic, m);
       }
@@ -103,7 +103,7 @@ struct FeedPublisher::Impl {
     m.id = new_id();
     m.source = settings.source;
     m.seq = ++status_seq;
-    m.event_time_ns = zmq::to_wire_ns(last_heartbeat);
+    m.event_time_ns = to_wire_ns(last_heartbeat);
     json seqs = {{std::string(kDayTopic), next}};
     for (const auto& [topic, seq] : chain_seq) seqs[topic] = seq;
     m.payload = json{{"session", session}, {"mode", "replay"}, {"sequences", seqs}}.dump();
@@ -114,15 +114,15 @@ struct FeedPublisher::Impl {
     m.id = new_id();
     m.source = settings.source;
     m.seq = ++reply_seq;
-    m.send_time_ns = m.event_time_ns = zmq::to_wire_ns(now());
+    m.send_time_ns = m.event_time_ns = to_wire_ns(now());
     const std::string text = encode_md_message(m);
     (void)router.send(::zmq::buffer(rid.data(), rid.size()), ::zmq::send_flags::sndmore | ::zmq::send_flags::dontwait);
     if (delimiter) (void)router.send(::zmq::message_t{}, ::zmq::send_flags::sndmore | ::zmq::send_flags::dontwait);
     (void)router.send(::zmq::buffer(text), ::zmq::send_flags::dontwait);
   }
-  void nack(const ::zmq::message_t& rid, bool delimiter, const std::string& correlation, zmq::RejectReason r,
+  void nack(const ::zmq::message_t& rid, bool delimiter, const std::string& correlation, RejectReason r,
             const std::string& message) {
-    const std::string code(zmq::to_string(r));
+    const std::string code(to_string(r));
     ++rejections[code];
     MdMessage m;
     m.type = "nack";
@@ -143,7 +143,7 @@ struct FeedPublisher::Impl {
     if (frames.empty()) return;
     const bool delimiter = frames.size() == 3 && frames[1].size() == 0;
     if (frames.size() != 2 && !delimiter) {
-      nack(frames[0], false, {}, zmq::RejectReason::BadFrames, "expected [routing-id][envelope]");
+      nack(frames[0], false, {}, RejectReason::BadFrames, "expected [routing-id][envelope]");
       return;
     }
     const ::zmq::message_t& body = frames.back();
@@ -161,14 +161,14 @@ struct FeedPublisher::Impl {
       return;
     }
     if (cmd.type != "snapshot_request") {
-      nack(frames[0], delimiter, cmd.id, zmq::RejectReason::UnknownType, "'" + cmd.type + "' is not a command of the feed");
+      nack(frames[0], delimiter, cmd.id, RejectReason::UnknownType, "'" + cmd.type + "' is not a command of the feed");
       return;
     }
     const json p = json::parse(cmd.payload);
     std::string topic(kDayTopic);
     if (auto it = p.find("topic"); it != p.end()) {
       if (!it->is_string()) {
-        nack(frames[0], delimiter, cmd.id, zmq::RejectReason::WrongType, "field 'topic': expected string");
+        nack(frames[0], delimiter, cmd.id, RejectReason::WrongType, "field 'topic': expected string");
         return;
       }
       topic = it->get<std::string>();
@@ -176,13 +176,13 @@ struct FeedPublisher::Impl {
     std::uint64_t from = 1;
     if (auto it = p.find("from_seq"); it != p.end()) {
       if (!it->is_number_unsigned()) {
-        nack(frames[0], delimiter, cmd.id, zmq::RejectReason::WrongType, "field 'from_seq': expected unsigned integer");
+        nack(frames[0], delimiter, cmd.id, RejectReason::WrongType, "field 'from_seq': expected unsigned integer");
         return;
       }
       from = std::max<std::uint64_t>(1, it->get<std::uint64_t>());
     }
     if (topic != kDayTopic) {
-      nack(frames[0], delimiter, cmd.id, zmq::RejectReason::InvalidPayload, "no recoverable topic '" + topic + "'");
+      nack(frames[0], delimiter, cmd.id, RejectReason::InvalidPayload, "no recoverable topic '" + topic + "'");
       return;
     }
     json list = json::array();
@@ -199,7 +199,7 @@ struct FeedPublisher::Impl {
   static constexpr std::size_t kDefaultCommandBytes = 64 * 1024;
 };
 
-FeedPublisher::FeedPublisher(::zmq::context_t& context, FeedSettings settings, std::vector<FeedDay> days, zmq::NowFunction now)
+FeedPublisher::FeedPublisher(::zmq::context_t& context, FeedSettings settings, std::vector<FeedDay> days, NowFunction now)
     : impl_(std::make_unique<Impl>(context, std::move(settings), std::move(now))) {
   auto& msgs = impl_->messages;
   impl_->days = days;
@@ -251,4 +251,4 @@ void FeedPublisher::poll(std::chrono::milliseconds wait) {
   impl_->publish_due();
 }
 
-}  // namespace alvh::feed
+}  // namespace alvh::zmq

@@ -11,7 +11,7 @@
 #include <optional>
 #include <string>
 
-#include "alvh/feed/market_day_codec.hpp"
+#include "alvh/zmq/market_day_codec.hpp"
 #include "alvh/zmq/curve_keys.hpp"
 #include "alvh/zmq/wire_time.hpp"
 
@@ -19,7 +19,7 @@ namespace zmq {
 class context_t;
 }
 
-namespace alvh::feed {
+namespace alvh::zmq {
 
 struct SubscriberSettings {
   std::string pub_endpoint;       // the feed's PUB
@@ -29,7 +29,7 @@ struct SubscriberSettings {
   std::function<void()> idle;  // called about every 50 ms while waiting (the host keeps its broker link alive)
   // Set: CURVE on both sockets with this keypair, against the feed's public key. A feed that does
   // not know the key (or a CURVE feed met without it) sends nothing: next() fails after `timeout`.
-  std::optional<zmq::CurveClientConfig> curve;
+  std::optional<CurveClientConfig> curve;
 };
 
 struct SubscriberStats {
@@ -62,4 +62,4 @@ class MdSubscriber {
   std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace alvh::feed
+}  // namespace alvh::zmq

@@ -4,12 +4,12 @@
 
 #include <zmq.hpp>
 
-#include "alvh/feed/md_message.hpp"
-#include "alvh/feed/md_subscriber.hpp"
-#include "feed_test_support.hpp"
+#include "alvh/zmq/md_message.hpp"
+#include "alvh/zmq/md_subscriber.hpp"
+#include "../../support/feed_test_support.hpp"
 
 using namespace alvh;
-using namespace alvh::feed;
+using namespace alvh::zmq;
 
 TEST_CASE("malformed market-data messages are counted and skipped, never crash, and the valid ones still arrive in order") {
   ::zmq::context_t ctx;

@@ -1,11 +1,11 @@
-#include "alvh/feed/md_message.hpp"
+#include "alvh/zmq/md_message.hpp"
 
 #include <array>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
 
-namespace alvh::feed {
+namespace alvh::zmq {
 
 using nlohmann::json;
 
@@ -29,13 +29,12 @@ std::string encode_md_message(const MdMessage& m) {
 }
 
 namespace {
-zmq::ProtocolError err(zmq::RejectReason r, std::string detail, std::string id = {}) {
-  return zmq::ProtocolError{r, std::move(detail), std::move(id)};
+ProtocolError err(RejectReason r, std::string detail, std::string id = {}) {
+  return ProtocolError{r, std::move(detail), std::move(id)};
 }
 }  // namespace
 
-zmq::Result<MdMessage> decode_md_message(std::string_view bytes, std::size_t max_bytes) {
-  using zmq::RejectReason;
+Result<MdMessage> decode_md_message(std::string_view bytes, std::size_t max_bytes) {
   if (bytes.size() > max_bytes) return err(RejectReason::Oversized, "message larger than the limit");
   const json j = json::parse(bytes.begin(), bytes.end(), nullptr, false);
   if (j.is_discarded() || !j.is_object()) return err(RejectReason::NotJson, "not a JSON object");
@@ -74,4 +73,4 @@ zmq::Result<MdMessage> decode_md_message(std::string_view bytes, std::size_t max
   return m;
 }
 
-}  // namespace alvh::feed
+}  // namespace alvh::zmq

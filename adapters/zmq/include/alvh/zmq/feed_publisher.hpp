@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "alvh/feed/market_day_codec.hpp"
+#include "alvh/zmq/market_day_codec.hpp"
 #include "alvh/zmq/curve_keys.hpp"
 #include "alvh/zmq/wire_time.hpp"
 
@@ -22,7 +22,7 @@ namespace zmq {
 class context_t;
 }
 
-namespace alvh::feed {
+namespace alvh::zmq {
 
 struct FeedSettings {
   std::string pub_endpoint = "tcp://127.0.0.1:5560";
@@ -37,13 +37,13 @@ struct FeedSettings {
   std::size_t max_messages_per_poll = 64;  // so snapshot requests are served while a history streams out
   // Set: CURVE on the PUB and the snapshot ROUTER, and only the listed client keys get in (ZAP,
   // answered in poll()). The publisher then owns its context's ZAP endpoint (one per context).
-  std::optional<zmq::CurveServerConfig> curve;
+  std::optional<CurveServerConfig> curve;
 };
 
 class FeedPublisher {
  public:
   FeedPublisher(::zmq::context_t& context, FeedSettings settings, std::vector<FeedDay> days,
-                zmq::NowFunction now = zmq::system_now);
+                NowFunction now = system_now);
   ~FeedPublisher();
   FeedPublisher(const FeedPublisher&) = delete;
   FeedPublisher& operator=(const FeedPublisher&) = delete;
@@ -70,4 +70,4 @@ class FeedPublisher {
   std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace alvh::feed
+}  // namespace alvh::zmq

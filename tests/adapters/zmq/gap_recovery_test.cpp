@@ -4,11 +4,11 @@
 
 #include <zmq.hpp>
 
-#include "alvh/feed/md_subscriber.hpp"
-#include "feed_test_support.hpp"
+#include "alvh/zmq/md_subscriber.hpp"
+#include "../../support/feed_test_support.hpp"
 
 using namespace alvh;
-using namespace alvh::feed;
+using namespace alvh::zmq;
 
 namespace {
 

@@ -1,13 +1,13 @@
 #pragma once
-// Shared by the feed tests: synthetic days and a publisher served on its own thread.
+// Shared by the market-data tests (tests/adapters/zmq, tests/feed): synthetic days and a publisher served on its own thread.
 #include <atomic>
 #include <chrono>
 #include <thread>
 #include <vector>
 
-#include "alvh/feed/feed_publisher.hpp"
+#include "alvh/zmq/feed_publisher.hpp"
 
-namespace alvh::feed::test {
+namespace alvh::zmq::test {
 
 // `n` weekdays from 2024-03-04 with distinct index values and one signal.
 inline std::vector<FeedDay> synthetic_days(int n) {
@@ -49,4 +49,4 @@ class ServedFeed {
   std::thread thread_;
 };
 
-}  // namespace alvh::feed::test
+}  // namespace alvh::zmq::test

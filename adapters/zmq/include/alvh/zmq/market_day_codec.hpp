@@ -12,7 +12,7 @@
 #include "alvh/core/signals/daily_panel.hpp"
 #include "alvh/zmq/result.hpp"
 
-namespace alvh::feed {
+namespace alvh::zmq {
 
 struct FeedDay {
   PanelRow row;
@@ -22,6 +22,6 @@ struct FeedDay {
 
 std::string market_day_to_json(const FeedDay& day);
 // Never throws: malformed payloads are a ProtocolError (missing_field / wrong_type / not_json).
-zmq::Result<FeedDay> market_day_from_json(std::string_view text);
+Result<FeedDay> market_day_from_json(std::string_view text);
 
-}  // namespace alvh::feed
+}  // namespace alvh::zmq

@@ -1,18 +1,18 @@
 #pragma once
 // Market-data messages of alvh-feed (docs/protocol.md §11). They use the protocol-v1 envelope
-// unchanged, but the feed adds message types (`market_day`, `end_of_data`) that alvh::zmq's
-// decoder does not know, so the type is kept as text here and checked against the feed's own list.
+// unchanged, but the feed adds message types (`market_day`, `end_of_data`) that the execution
+// envelope's decoder does not know, so the type is kept as text here and checked against the feed's own list.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
 #include "alvh/zmq/result.hpp"
+#include "alvh/zmq/topics.hpp"
 
-namespace alvh::feed {
+namespace alvh::zmq {
 
-inline constexpr std::string_view kDayTopic = "md.day";   // market_day, end_of_data
-inline constexpr std::string_view kStatusTopic = "status";  // heartbeat
+inline constexpr std::string_view kDayTopic = "md.day";  // market_day, end_of_data (heartbeats: kStatusTopic)
 inline constexpr std::size_t kMaxMdMessageBytes = 16 * 1024 * 1024;
 
 struct MdMessage {
@@ -32,8 +32,8 @@ bool is_md_type(std::string_view type);
 
 // Throws std::invalid_argument when `m.payload` is not a JSON object (a caller bug).
 std::string encode_md_message(const MdMessage& m);
-// Validates like alvh::zmq::decode_envelope (JSON object, required fields and types, version 1,
+// Validates like decode_envelope (JSON object, required fields and types, version 1,
 // known type). Never throws.
-zmq::Result<MdMessage> decode_md_message(std::string_view bytes, std::size_t max_bytes = kMaxMdMessageBytes);
+Result<MdMessage> decode_md_message(std::string_view bytes, std::size_t max_bytes = kMaxMdMessageBytes);
 
-}  // namespace alvh::feed
+}  // namespace alvh::zmq

@@ -1,10 +1,10 @@
-#include "alvh/feed/market_day_codec.hpp"
+#include "alvh/zmq/market_day_codec.hpp"
 
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
 
-namespace alvh::feed {
+namespace alvh::zmq {
 
 using nlohmann::json;
 
@@ -17,25 +17,25 @@ json bar(const OhlcBar& b) {
 
 // Parsing throws this; market_day_from_json turns it into a ProtocolError.
 struct Bad : std::runtime_error {
-  zmq::RejectReason reason;
-  Bad(zmq::RejectReason r, const std::string& what) : std::runtime_error(what), reason(r) {}
+  RejectReason reason;
+  Bad(RejectReason r, const std::string& what) : std::runtime_error(what), reason(r) {}
 };
 
 const json& field(const json& o, const char* k) {
-  if (!o.is_object()) throw Bad(zmq::RejectReason::WrongType, std::string("expected object around '") + k + "'");
+  if (!o.is_object()) throw Bad(RejectReason::WrongType, std::string("expected object around '") + k + "'");
   auto it = o.find(k);
-  if (it == o.end()) throw Bad(zmq::RejectReason::MissingField, std::string("field '") + k + "' is missing");
+  if (it == o.end()) throw Bad(RejectReason::MissingField, std::string("field '") + k + "' is missing");
   return *it;
 }
 Value read_value(const json& j, const char* k) {
   if (j.is_null()) return std::nullopt;
-  if (!j.is_number()) throw Bad(zmq::RejectReason::WrongType, std::string("field '") + k + "': expected number or null");
+  if (!j.is_number()) throw Bad(RejectReason::WrongType, std::string("field '") + k + "': expected number or null");
   return j.get<double>();
 }
 Date read_date(const json& j, const char* k) {
-  if (!j.is_string()) throw Bad(zmq::RejectReason::WrongType, std::string("field '") + k + "': expected date string");
+  if (!j.is_string()) throw Bad(RejectReason::WrongType, std::string("field '") + k + "': expected date string");
   auto d = parse_iso_date(j.get<std::string>());
-  if (!d) throw Bad(zmq::RejectReason::WrongType, std::string("field '") + k + "': invalid date");
+  if (!d) throw Bad(RejectReason::WrongType, std::string("field '") + k + "': invalid date");
   return *d;
 }
 OhlcBar read_bar(const json& j, Date d) {
@@ -48,7 +48,7 @@ OhlcBar read_bar(const json& j, Date d) {
   return b;
 }
 int read_int(const json& j, const char* k) {
-  if (!j.is_number_integer()) throw Bad(zmq::RejectReason::WrongType, std::string("field '") + k + "': expected integer");
+  if (!j.is_number_integer()) throw Bad(RejectReason::WrongType, std::string("field '") + k + "': expected integer");
   return j.get<int>();
 }
 
@@ -90,9 +90,9 @@ std::string market_day_to_json(const FeedDay& day) {
   return out.dump();
 }
 
-zmq::Result<FeedDay> market_day_from_json(std::string_view text) {
+Result<FeedDay> market_day_from_json(std::string_view text) {
   const json j = json::parse(text.begin(), text.end(), nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return zmq::ProtocolError{zmq::RejectReason::NotJson, "payload is not a JSON object", {}};
+  if (j.is_discarded() || !j.is_object()) return ProtocolError{RejectReason::NotJson, "payload is not a JSON object", {}};
   try {
     FeedDay day;
     const json& row = field(j, "row");
@@ -112,7 +112,7 @@ zmq::Result<FeedDay> market_day_from_json(std::string_view text) {
       const json &settle = field(vx, "settle"), &expiry = field(vx, "expiry"), &dte = field(vx, "days_to_expiry");
       if (!settle.is_array() || !expiry.is_array() || !dte.is_array() || settle.size() != kVxMonths ||
           expiry.size() != kVxMonths || dte.size() != kVxMonths)
-        throw Bad(zmq::RejectReason::WrongType, "field 'vx': expected arrays of 8");
+        throw Bad(RejectReason::WrongType, "field 'vx': expected arrays of 8");
       for (std::size_t i = 0; i < kVxMonths; ++i) {
         c.settle[i] = read_value(settle[i], "settle");
         if (!expiry[i].is_null()) c.expiry[i] = read_date(expiry[i], "expiry");
@@ -135,23 +135,23 @@ zmq::Result<FeedDay> market_day_from_json(std::string_view text) {
       const json& t = field(s, "time");
       snap.time = {read_date(field(t, "date"), "date"), read_int(field(t, "minutes"), "minutes")};
       const json& values = field(s, "values");
-      if (!values.is_object()) throw Bad(zmq::RejectReason::WrongType, "field 'values': expected object");
+      if (!values.is_object()) throw Bad(RejectReason::WrongType, "field 'values': expected object");
       for (auto it = values.begin(); it != values.end(); ++it) snap.values.emplace(it.key(), read_value(it.value(), "values"));
       day.signals = std::move(snap);
       if (auto c = s.find("columns"); c != s.end()) {
-        if (!c->is_array()) throw Bad(zmq::RejectReason::WrongType, "field 'columns': expected array of strings");
+        if (!c->is_array()) throw Bad(RejectReason::WrongType, "field 'columns': expected array of strings");
         for (const json& name : *c) {
-          if (!name.is_string()) throw Bad(zmq::RejectReason::WrongType, "field 'columns': expected array of strings");
+          if (!name.is_string()) throw Bad(RejectReason::WrongType, "field 'columns': expected array of strings");
           day.signal_columns.push_back(name.get<std::string>());
         }
       }
     }
     return day;
   } catch (const Bad& e) {
-    return zmq::ProtocolError{e.reason, e.what(), {}};
+    return ProtocolError{e.reason, e.what(), {}};
   } catch (const std::exception& e) {  // nlohmann range/type errors: still the peer's fault
-    return zmq::ProtocolError{zmq::RejectReason::WrongType, e.what(), {}};
+    return ProtocolError{RejectReason::WrongType, e.what(), {}};
   }
 }
 
-}  // namespace alvh::feed
+}  // namespace alvh::zmq

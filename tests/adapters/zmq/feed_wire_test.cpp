@@ -5,11 +5,11 @@
 #include <nlohmann/json.hpp>
 #include <zmq.hpp>
 
-#include "alvh/feed/md_message.hpp"
-#include "feed_test_support.hpp"
+#include "alvh/zmq/md_message.hpp"
+#include "../../support/feed_test_support.hpp"
 
 using namespace alvh;
-using namespace alvh::feed;
+using namespace alvh::zmq;
 using nlohmann::json;
 
 namespace {
