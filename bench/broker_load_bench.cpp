@@ -101,11 +101,11 @@ void run_broker(const Options& opt, Shared& s) {
     alvh::broker::PaperBroker broker(market);
     broker.set_clock({alvh::make_date(2024, 3, 18), alvh::hhmm(15, 50)});
 
-    ::zmq::context_t ctx;
-    alvh::zmq::ServerConfig cfg;
+    zmq::context_t ctx;
+    alvh::wire::ServerConfig cfg;
     cfg.account = "paper";
     cfg.source = "paper";
-    alvh::zmq::ZmqBackendServer server(ctx, cfg, broker);
+    alvh::wire::ZmqBackendServer server(ctx, cfg, broker);
     alvh::broker::ServerEventPublisher publisher(server);
     broker.set_publisher(&publisher);
     {
@@ -115,7 +115,7 @@ void run_broker(const Options& opt, Shared& s) {
     }
     s.bound = true;
 
-    const std::string topic = alvh::zmq::exec_topic("paper");
+    const std::string topic = alvh::wire::exec_topic("paper");
     while (!s.client_ready && !s.stop) server.poll(1ms);
     const auto start = Clock::now();
     const auto publish_for = std::chrono::seconds(opt.seconds);
@@ -157,8 +157,8 @@ int main(int argc, char** argv) {
     std::rethrow_exception(s.failure);
   }
 
-  ::zmq::context_t ctx;
-  alvh::zmq::ClientConfig cfg;
+  zmq::context_t ctx;
+  alvh::wire::ClientConfig cfg;
   {
     std::lock_guard lock(s.endpoints_mutex);
     cfg.command_endpoint = s.command_endpoint;
@@ -166,13 +166,13 @@ int main(int argc, char** argv) {
   }
   cfg.account = "paper";
   cfg.source = "load";
-  alvh::zmq::ZmqExecutionClient client(ctx, cfg);
+  alvh::wire::ZmqExecutionClient client(ctx, cfg);
   client.hello();
 
   std::uint64_t next_event = 1, out_of_order = 0, other_events = 0, acks = 0, nacks = 0, gaps = 0;
   std::uint64_t orders_sent = 0;
   bool up = false;
-  auto handle = [&](const std::vector<alvh::zmq::ClientEvent>& events) {
+  auto handle = [&](const std::vector<alvh::wire::ClientEvent>& events) {
     for (const auto& ev : events) {
       if (const auto* oe = std::get_if<alvh::OrderEvent>(&ev)) {
         if (oe->id.rfind("ev-", 0) == 0) {
@@ -183,14 +183,14 @@ int main(int argc, char** argv) {
         }
       } else if (std::holds_alternative<alvh::Fill>(ev)) {
         ++other_events;
-      } else if (const auto* a = std::get_if<alvh::zmq::CommandAck>(&ev)) {
+      } else if (const auto* a = std::get_if<alvh::wire::CommandAck>(&ev)) {
         if (!a->client_order_id.empty()) ++acks;
-      } else if (const auto* nk = std::get_if<alvh::zmq::CommandNack>(&ev)) {
+      } else if (const auto* nk = std::get_if<alvh::wire::CommandNack>(&ev)) {
         ++nacks;
         std::cerr << "nack: " << nk->nack.code << " " << nk->nack.message << "\n";
-      } else if (std::holds_alternative<alvh::zmq::SequenceGap>(ev)) {
+      } else if (std::holds_alternative<alvh::wire::SequenceGap>(ev)) {
         ++gaps;
-      } else if (std::holds_alternative<alvh::zmq::SnapshotReceived>(ev)) {
+      } else if (std::holds_alternative<alvh::wire::SnapshotReceived>(ev)) {
         up = true;  // hello acknowledged and the first snapshot in: the streams are synchronised
       }
     }
@@ -228,7 +228,7 @@ int main(int argc, char** argv) {
   const auto drain_deadline = Clock::now() + 10s;
   while (Clock::now() < drain_deadline &&
          (next_event - 1 < s.published.load() || acks + nacks < orders_sent ||
-          client.last_sequence(alvh::zmq::exec_topic("paper")) < s.broker_last_seq.load()))
+          client.last_sequence(alvh::wire::exec_topic("paper")) < s.broker_last_seq.load()))
     handle(client.poll(10ms));
   s.stop = true;
   broker_thread.join();
@@ -236,7 +236,7 @@ int main(int argc, char** argv) {
 
   const std::uint64_t published = s.published.load(), received = next_event - 1;
   const std::uint64_t broker_seq = s.broker_last_seq.load();
-  const std::uint64_t client_seq = client.last_sequence(alvh::zmq::exec_topic("paper"));
+  const std::uint64_t client_seq = client.last_sequence(alvh::wire::exec_topic("paper"));
   const std::size_t half = rss.size() / 2;
   double first_max = 0, second_max = 0;
   for (std::size_t i = 0; i < rss.size(); ++i) {

@@ -46,7 +46,7 @@
 using namespace alvh;
 using namespace std::chrono_literals;
 using Steady = std::chrono::steady_clock;
-namespace wire = alvh::zmq;
+namespace wire = alvh::wire;
 
 namespace {
 
@@ -66,27 +66,27 @@ double percentile(std::vector<double> ns, double q) {
 // ---- raw: DEALER -> ROUTER (echoed by the backend thread) -> DEALER ------------------------------
 
 struct RawEcho {
-  ::zmq::socket_t router, dealer;
-  RawEcho(::zmq::context_t& ctx, const std::string& transport)
-      : router(ctx, ::zmq::socket_type::router), dealer(ctx, ::zmq::socket_type::dealer) {
-    router.set(::zmq::sockopt::linger, 0);
+  zmq::socket_t router, dealer;
+  RawEcho(zmq::context_t& ctx, const std::string& transport)
+      : router(ctx, zmq::socket_type::router), dealer(ctx, zmq::socket_type::dealer) {
+    router.set(zmq::sockopt::linger, 0);
     router.bind(endpoint(transport, "raw"));
-    dealer.set(::zmq::sockopt::linger, 0);
-    dealer.connect(router.get(::zmq::sockopt::last_endpoint));
+    dealer.set(zmq::sockopt::linger, 0);
+    dealer.connect(router.get(zmq::sockopt::last_endpoint));
   }
   // Called by the backend thread when the router is readable.
   void echo() {
-    ::zmq::message_t id, body;
-    while (router.recv(id, ::zmq::recv_flags::dontwait)) {
+    zmq::message_t id, body;
+    while (router.recv(id, zmq::recv_flags::dontwait)) {
       (void)router.recv(body);
-      router.send(id, ::zmq::send_flags::sndmore);
-      router.send(body, ::zmq::send_flags::none);
+      router.send(id, zmq::send_flags::sndmore);
+      router.send(body, zmq::send_flags::none);
     }
   }
   double round_trip_ns(const std::string& bytes) {
     const auto t0 = Steady::now();
-    dealer.send(::zmq::buffer(bytes), ::zmq::send_flags::none);
-    ::zmq::message_t reply;
+    dealer.send(zmq::buffer(bytes), zmq::send_flags::none);
+    zmq::message_t reply;
     (void)dealer.recv(reply);
     return ns_since(t0);
   }
@@ -130,14 +130,14 @@ struct Link {
     cc.heartbeat_timeout = 600s;
     return cc;
   }
-  Link(::zmq::context_t& ctx, const std::string& transport)
+  Link(zmq::context_t& ctx, const std::string& transport)
       : server(ctx, server_config(transport), handler),
         raw(ctx, transport),
         backend([this] {
-          std::array<::zmq::pollitem_t, 2> items{{{server.native_handle(), 0, ZMQ_POLLIN, 0},
+          std::array<zmq::pollitem_t, 2> items{{{server.native_handle(), 0, ZMQ_POLLIN, 0},
                                                   {raw.router.handle(), 0, ZMQ_POLLIN, 0}}};
           while (!stop) {
-            ::zmq::poll(items.data(), items.size(), 1ms);
+            zmq::poll(items.data(), items.size(), 1ms);
             if (items[0].revents & ZMQ_POLLIN) server.poll(0ms);
             if (items[1].revents & ZMQ_POLLIN) raw.echo();
           }
@@ -189,7 +189,7 @@ std::string ping_for(const ComboOrder& combo) {
 
 // raw and wire only (no plug-in): see the header comment.
 void BM_OrderAck(benchmark::State& state, const std::string& transport) {
-  ::zmq::context_t ctx;
+  zmq::context_t ctx;
   Link link(ctx, transport);
   RawEcho& raw = link.raw;
   const ComboOrder combo = sample_condor();
@@ -441,7 +441,7 @@ void prepare_next_day(std::optional<PluginDriver>& driver, int& days, Link* link
 }
 
 void BM_EventToOrderAck(benchmark::State& state, const std::string& transport) {
-  ::zmq::context_t ctx;
+  zmq::context_t ctx;
   Link link(ctx, transport);
   RawEcho& raw = link.raw;
   std::optional<PluginDriver> driver;

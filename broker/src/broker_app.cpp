@@ -85,7 +85,7 @@ std::variant<BrokerOptions, int> parse_broker_args(const std::vector<std::string
 
 namespace {
 
-bool interrupted(const ::zmq::error_t& e) { return e.num() == EINTR; }
+bool interrupted(const zmq::error_t& e) { return e.num() == EINTR; }
 
 }  // namespace
 
@@ -123,31 +123,31 @@ int run_broker(const BrokerOptions& o, std::ostream& out, std::ostream& err, con
     });
     broker.restore(restored);
 
-    ::zmq::context_t context;
-    zmq::ServerConfig sc;
+    zmq::context_t context;
+    wire::ServerConfig sc;
     sc.command_endpoint = o.command_endpoint.empty() ? cfg.adapters.zmq.command_endpoint : o.command_endpoint;
     sc.event_endpoint = o.event_endpoint.empty() ? cfg.adapters.zmq.event_endpoint : o.event_endpoint;
     sc.source = "paper";
     sc.account = o.account;
-    sc.mode = zmq::BackendMode::Paper;
+    sc.mode = wire::BackendMode::Paper;
     sc.heartbeat_interval = std::chrono::milliseconds{cfg.adapters.zmq.heartbeat_interval_ms};
     sc.session_timeout = std::chrono::milliseconds{cfg.adapters.zmq.heartbeat_timeout_ms};
     sc.send_hwm = cfg.adapters.zmq.send_high_water_mark;
     sc.receive_hwm = cfg.adapters.zmq.receive_high_water_mark;
     if (!o.curve_secret_key.empty())
-      sc.curve = zmq::curve_server_from_files(o.curve_secret_key, {o.curve_allowed_keys.begin(), o.curve_allowed_keys.end()});
-    zmq::ZmqBackendServer server(context, sc, broker);
+      sc.curve = wire::curve_server_from_files(o.curve_secret_key, {o.curve_allowed_keys.begin(), o.curve_allowed_keys.end()});
+    wire::ZmqBackendServer server(context, sc, broker);
     ServerEventPublisher publisher(server);
     broker.set_publisher(&publisher);
-    const std::string exec = zmq::exec_topic(o.account);
+    const std::string exec = wire::exec_topic(o.account);
     // The clock belongs to the current session (HelloAck.session) and is CURVE-protected with the
     // command and event sockets.
-    zmq::ClockServer clock(context, o.clock_endpoint, "paper", [&](const zmq::ClockRequest& r) {
+    wire::ClockServer clock(context, o.clock_endpoint, "paper", [&](const wire::ClockRequest& r) {
       if (r.session != server.session_id())
         throw std::invalid_argument("clock for session '" + r.session + "'; this broker's session is '" + server.session_id() +
                                     "' (say hello first)");
       const ClockOutcome done = broker.set_clock(r.time);
-      return zmq::ClockAck{done.time, done.settlements, server.last_sequence(exec)};
+      return wire::ClockAck{done.time, done.settlements, server.last_sequence(exec)};
     }, sc.curve ? std::optional<std::string>(sc.curve->server.secret_key) : std::nullopt);
 
     out << "ready command=" << server.command_endpoint() << " event=" << server.event_endpoint()
@@ -162,7 +162,7 @@ int run_broker(const BrokerOptions& o, std::ostream& out, std::ostream& err, con
         int handled = clock.poll(wait);
         handled += server.poll(0ms);
         wait = handled > 0 ? 0ms : 1ms;
-      } catch (const ::zmq::error_t& e) {
+      } catch (const zmq::error_t& e) {
         if (!interrupted(e)) throw;
       }
     }

@@ -27,11 +27,11 @@ OrderState parse_state(const std::string& s) {
 // Nested core types reuse the wire mapping of docs/protocol.md, so the journal reads like the wire.
 template <class T>
 json as_json(const T& v) {
-  return json::parse(zmq::to_json_text(v));
+  return json::parse(wire::to_json_text(v));
 }
 template <class T>
 T from_json(const json& j, const char* what) {
-  auto r = zmq::from_json_text<T>(j.dump());
+  auto r = wire::from_json_text<T>(j.dump());
   if (!r) throw std::runtime_error(std::string(what) + ": " + r.error().detail);
   return std::move(r).value();
 }

@@ -62,12 +62,12 @@ ClockOutcome PaperBroker::set_clock(ExchangeTime t) {
   return ClockOutcome{t, static_cast<int>(events.size())};
 }
 
-zmq::CommandVerdict PaperBroker::replay_duplicate(const OrderEntry& prior) {
+wire::CommandVerdict PaperBroker::replay_duplicate(const OrderEntry& prior) {
   // Seen before a restart (the server's own record is per process): the recorded answer, flagged
   // as a duplicate, and the recorded outcome published again; never executed again.
-  if (!prior.accepted) return zmq::CommandVerdict::reject_duplicate(prior.reason);
+  if (!prior.accepted) return wire::CommandVerdict::reject_duplicate(prior.reason);
   republish(prior);
-  return zmq::CommandVerdict::accept_duplicate();
+  return wire::CommandVerdict::accept_duplicate();
 }
 
 void PaperBroker::on_duplicate(const ClientOrderId& id) {
@@ -102,7 +102,7 @@ void PaperBroker::republish(const OrderEntry& prior) {
   publisher_->fill(f);
 }
 
-zmq::CommandVerdict PaperBroker::answer(const ClientOrderId& id, venue::VenueExecution done, OrderEntry entry) {
+wire::CommandVerdict PaperBroker::answer(const ClientOrderId& id, venue::VenueExecution done, OrderEntry entry) {
   const Timestamp now = at(*venue_.clock());
   if (done.state == OrderState::Rejected) {
     entry.accepted = false;
@@ -110,7 +110,7 @@ zmq::CommandVerdict PaperBroker::answer(const ClientOrderId& id, venue::VenueExe
     entry.reason = done.reason;
     record(entry);
     orders_[id] = std::move(entry);
-    return zmq::CommandVerdict::reject(std::move(done.reason));
+    return wire::CommandVerdict::reject(std::move(done.reason));
   }
   entry.state = done.state;
   entry.reason = done.reason;
@@ -126,14 +126,14 @@ zmq::CommandVerdict PaperBroker::answer(const ClientOrderId& id, venue::VenueExe
   publish(OrderEvent{id, OrderState::Accepted, 0, {}, now});
   if (done.state == OrderState::Cancelled) {
     publish(OrderEvent{id, OrderState::Cancelled, 0, done.reason, now});
-    return zmq::CommandVerdict::accept();
+    return wire::CommandVerdict::accept();
   }
   publish(OrderEvent{id, OrderState::Filled, entry.filled_quantity, {}, now});
   if (publisher_) publisher_->fill(done.fill);
-  return zmq::CommandVerdict::accept();
+  return wire::CommandVerdict::accept();
 }
 
-zmq::CommandVerdict PaperBroker::on_submit_combo(const ClientOrderId& id, const ComboOrder& order) {
+wire::CommandVerdict PaperBroker::on_submit_combo(const ClientOrderId& id, const ComboOrder& order) {
   if (auto it = orders_.find(id); it != orders_.end()) return replay_duplicate(it->second);
   // Not an answer about the order: handler_error, so the id stays usable once the host sends a clock.
   if (!venue_.clock()) throw std::runtime_error("no replay time yet: the host must send a clock message first");
@@ -143,7 +143,7 @@ zmq::CommandVerdict PaperBroker::on_submit_combo(const ClientOrderId& id, const 
   return answer(id, venue_.execute(id, order), std::move(entry));
 }
 
-zmq::CommandVerdict PaperBroker::on_submit_order(const ClientOrderId& id, const SingleOrder& order) {
+wire::CommandVerdict PaperBroker::on_submit_order(const ClientOrderId& id, const SingleOrder& order) {
   if (auto it = orders_.find(id); it != orders_.end()) return replay_duplicate(it->second);
   if (!venue_.clock()) throw std::runtime_error("no replay time yet: the host must send a clock message first");
   OrderEntry entry;
@@ -152,17 +152,17 @@ zmq::CommandVerdict PaperBroker::on_submit_order(const ClientOrderId& id, const 
   return answer(id, venue_.execute(id, order), std::move(entry));
 }
 
-zmq::CommandVerdict PaperBroker::on_cancel(const ClientOrderId& id) {
+wire::CommandVerdict PaperBroker::on_cancel(const ClientOrderId& id) {
   const auto it = orders_.find(id);
-  if (it == orders_.end()) return zmq::CommandVerdict::reject("unknown client order id '" + id + "'");
-  return zmq::CommandVerdict::reject("order '" + id + "' is " + std::string(to_string(it->second.state)) +
+  if (it == orders_.end()) return wire::CommandVerdict::reject("unknown client order id '" + id + "'");
+  return wire::CommandVerdict::reject("order '" + id + "' is " + std::string(to_string(it->second.state)) +
                                      ": paper orders fill or end at once, nothing is working");
 }
 
 std::vector<Position> PaperBroker::positions() const { return venue_.positions(); }
 
-zmq::BackendSnapshot PaperBroker::on_snapshot() {
-  zmq::BackendSnapshot s;
+wire::BackendSnapshot PaperBroker::on_snapshot() {
+  wire::BackendSnapshot s;
   s.positions = positions();  // open_orders stay empty: nothing ever works
   return s;
 }

@@ -31,7 +31,7 @@ int run_feed_cli(const std::vector<std::string>& args, std::ostream& out, std::o
   CLI::App app{"alvh-feed: publishes the bundled history as ZeroMQ market data (protocol v1, md.day)", "alvh-feed"};
   std::string config_path;
   std::optional<std::string> from, to, data;
-  zmq::FeedSettings s;
+  wire::FeedSettings s;
   long heartbeat_ms = 1000;
   app.add_option("--config", config_path, "YAML configuration (data directory, range, signals)")->required();
   app.add_option("--from", from, "first published date, YYYY-MM-DD (default: data.from)");
@@ -85,7 +85,7 @@ int run_feed_cli(const std::vector<std::string>& args, std::ostream& out, std::o
       return 2;
     }
     if (curve_secret)
-      s.curve = zmq::curve_server_from_files(*curve_secret, {curve_allowed.begin(), curve_allowed.end()});
+      s.curve = wire::curve_server_from_files(*curve_secret, {curve_allowed.begin(), curve_allowed.end()});
     auto loaded = config::load_config(config_path);
     if (!loaded.ok()) throw std::runtime_error(loaded.format_errors());
     const config::AlvhConfig& cfg = *loaded.config;
@@ -101,10 +101,10 @@ int run_feed_cli(const std::vector<std::string>& args, std::ostream& out, std::o
     std::optional<ModelChains> chains;
     if (!no_chains) {
       chains.emplace(calendar, pricer);
-      s.chains = [&chains](const zmq::FeedDay& d) { return (*chains)(d); };
+      s.chains = [&chains](const wire::FeedDay& d) { return (*chains)(d); };
     }
-    ::zmq::context_t ctx;
-    zmq::FeedPublisher feed(ctx, s, std::move(days));
+    zmq::context_t ctx;
+    wire::FeedPublisher feed(ctx, s, std::move(days));
     for (const auto seq : drop) feed.drop_on_wire(seq);
     struct sigaction sa {};
     sa.sa_handler = feed_on_signal;
@@ -118,7 +118,7 @@ int run_feed_cli(const std::vector<std::string>& args, std::ostream& out, std::o
       try {
         // A backlog at full speed goes out without waiting; otherwise wait for commands.
         feed.poll(std::chrono::milliseconds(feed.finished() || s.speed > 0 ? 20 : 0));
-      } catch (const ::zmq::error_t& e) {
+      } catch (const zmq::error_t& e) {
         if (e.num() != EINTR) throw;  // a signal interrupted the poll: the loop condition decides
       }
       if (feed.finished() && !said_done) {

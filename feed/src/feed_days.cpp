@@ -11,15 +11,15 @@ namespace {
 bool usable_day(const PanelRow& r) { return r.spx.close && (r.vix.close || r.vol.get(VolIndex::VIX)); }
 }  // namespace
 
-std::vector<zmq::FeedDay> feed_days(const DailyPanel& panel, const SignalTable* signals, std::optional<Date> from,
+std::vector<wire::FeedDay> feed_days(const DailyPanel& panel, const SignalTable* signals, std::optional<Date> from,
                                std::optional<Date> to, int open_minutes) {
-  std::vector<zmq::FeedDay> out;
+  std::vector<wire::FeedDay> out;
   const auto range = backtest::replay_range(panel, from, to);
   if (!range) return out;
   const auto& rows = panel.rows;
   for (std::size_t r = range->first_row; r <= range->last_row; ++r) {
     if (!usable_day(rows[r])) continue;
-    zmq::FeedDay day{rows[r], std::nullopt, {}};
+    wire::FeedDay day{rows[r], std::nullopt, {}};
     if (signals && r > 0) {
       const Date prev = rows[r - 1].date;
       const auto it = std::lower_bound(signals->dates.begin(), signals->dates.end(), prev);

@@ -8,7 +8,7 @@ ModelChains::ModelChains(const ExchangeCalendar& calendar, const OptionPricer& p
                          backtest::ReplaySettings replay)
     : calendar_(&calendar), pricer_(&pricer), model_(pricer, model), replay_(std::move(replay)) {}
 
-std::vector<OptionChainSnapshot> ModelChains::operator()(const zmq::FeedDay& day) const {
+std::vector<OptionChainSnapshot> ModelChains::operator()(const wire::FeedDay& day) const {
   // ReplayDay reads one panel row: a one-row panel is the day.
   DailyPanel one;
   one.rows.push_back(day.row);

@@ -22,14 +22,14 @@ Overload(F...) -> Overload<F...>;
 
 struct BrokerLink::Impl {
   BrokerEndpoints ep;
-  ::zmq::context_t context{1};
-  std::unique_ptr<zmq::ZmqExecutionClient> client;
-  std::unique_ptr<zmq::ClockClient> clock;
-  std::optional<zmq::HelloAck> hello;
-  std::optional<zmq::BackendSnapshot> last_snapshot;
+  zmq::context_t context{1};
+  std::unique_ptr<wire::ZmqExecutionClient> client;
+  std::unique_ptr<wire::ClockClient> clock;
+  std::optional<wire::HelloAck> hello;
+  std::optional<wire::BackendSnapshot> last_snapshot;
   // Replies by correlation id; events by client order id (they travel on another socket and may
   // arrive before or after the reply).
-  std::map<std::string, std::variant<zmq::CommandAck, zmq::CommandNack>> replies;
+  std::map<std::string, std::variant<wire::CommandAck, wire::CommandNack>> replies;
   std::map<ClientOrderId, std::vector<OrderEvent>> events;
   std::map<ClientOrderId, std::vector<Fill>> fills;
   std::vector<Settlement> settlements;
@@ -39,7 +39,7 @@ struct BrokerLink::Impl {
   std::string exec_topic;
 
   explicit Impl(BrokerEndpoints e) : ep(std::move(e)), exec_topic("exec." + ep.account) {
-    zmq::ClientConfig c;
+    wire::ClientConfig c;
     c.command_endpoint = ep.command;
     c.event_endpoint = ep.event;
     c.source = "alvh-host";
@@ -49,24 +49,24 @@ struct BrokerLink::Impl {
     c.heartbeat_timeout = ep.heartbeat_timeout;
     c.send_hwm = ep.send_hwm;
     c.receive_hwm = ep.receive_hwm;
-    if (!ep.allow_live) c.expected_mode = zmq::BackendMode::Paper;
-    client = std::make_unique<zmq::ZmqExecutionClient>(context, c);
-    if (!ep.clock.empty()) clock = std::make_unique<zmq::ClockClient>(context, ep.clock, "alvh-host", ep.curve);
+    if (!ep.allow_live) c.expected_mode = wire::BackendMode::Paper;
+    client = std::make_unique<wire::ZmqExecutionClient>(context, c);
+    if (!ep.clock.empty()) clock = std::make_unique<wire::ClockClient>(context, ep.clock, "alvh-host", ep.curve);
   }
 
   void pump(std::chrono::milliseconds wait) {
     for (auto& e : client->poll(wait)) {
       std::visit(Overload{
-                     [&](zmq::CommandAck& a) { replies.emplace(a.correlation_id, std::move(a)); },
-                     [&](zmq::CommandNack& n) { replies.emplace(n.correlation_id, std::move(n)); },
-                     [&](zmq::SessionEstablished& s) {
-                       if (s.hello.mode == zmq::BackendMode::Live && !ep.allow_live)
+                     [&](wire::CommandAck& a) { replies.emplace(a.correlation_id, std::move(a)); },
+                     [&](wire::CommandNack& n) { replies.emplace(n.correlation_id, std::move(n)); },
+                     [&](wire::SessionEstablished& s) {
+                       if (s.hello.mode == wire::BackendMode::Live && !ep.allow_live)
                          throw std::runtime_error("the backend at " + ep.command +
                                                   " declares itself LIVE; refusing (set execution.mode: live to trade it)");
                        hello = s.hello;
                      },
-                     [&](zmq::SessionRefused& r) { throw std::runtime_error("the backend refused the session: " + r.reason); },
-                     [&](zmq::SnapshotReceived& s) { last_snapshot = std::move(s.snapshot); },
+                     [&](wire::SessionRefused& r) { throw std::runtime_error("the backend refused the session: " + r.reason); },
+                     [&](wire::SnapshotReceived& s) { last_snapshot = std::move(s.snapshot); },
                      [&](OrderEvent& o) {
                        if (in_flight && o.id == *in_flight) events[o.id].push_back(std::move(o));
                        else unexpected_events.push_back(std::move(o));
@@ -76,7 +76,7 @@ struct BrokerLink::Impl {
                        else unexpected_fills.push_back(std::move(f));
                      },
                      [&](Settlement& s) { settlements.push_back(std::move(s)); },
-                     [&](zmq::LinkLost&) {
+                     [&](wire::LinkLost&) {
                        throw std::runtime_error("lost the link to the backend at " + ep.command + " (no heartbeat)");
                      },
                      [&](auto&) {},
@@ -113,14 +113,14 @@ struct BrokerLink::Impl {
   std::string malformed_detail() const {
     std::string out;
     const auto& r = client->rejections();
-    for (std::size_t i = 0; i < zmq::kRejectReasonCount; ++i) {
-      const auto reason = static_cast<zmq::RejectReason>(i);
-      if (r.count(reason) > 0) out += (out.empty() ? " (" : ", ") + std::string(zmq::to_string(reason)) + ": " + std::to_string(r.count(reason));
+    for (std::size_t i = 0; i < wire::kRejectReasonCount; ++i) {
+      const auto reason = static_cast<wire::RejectReason>(i);
+      if (r.count(reason) > 0) out += (out.empty() ? " (" : ", ") + std::string(wire::to_string(reason)) + ": " + std::to_string(r.count(reason));
     }
     return out.empty() ? out : out + " so far)";
   }
 
-  zmq::BackendSnapshot fresh_snapshot() {
+  wire::BackendSnapshot fresh_snapshot() {
     last_snapshot.reset();
     if (!client->request_snapshot()) throw std::runtime_error("could not send snapshot_request");
     wait_until([&] { return last_snapshot.has_value(); }, "snapshot");
@@ -128,7 +128,7 @@ struct BrokerLink::Impl {
   }
 
   template <class OrderT>
-  std::variant<zmq::CommandAck, zmq::CommandNack> send_and_wait(const ClientOrderId& id, const OrderT& order) {
+  std::variant<wire::CommandAck, wire::CommandNack> send_and_wait(const ClientOrderId& id, const OrderT& order) {
     std::optional<std::string> msg;
     if constexpr (std::is_same_v<OrderT, ComboOrder>)
       msg = client->submit_combo(id, order);
@@ -164,19 +164,19 @@ struct BrokerLink::Impl {
     auto reply = send_and_wait(id, order);
     // The backend lost our session (it restarted, or timed us out): say hello again and send the
     // same client order id once more; the backend's idempotency makes that safe.
-    if (auto* n = std::get_if<zmq::CommandNack>(&reply); n && n->nack.code == "hello_required") {
+    if (auto* n = std::get_if<wire::CommandNack>(&reply); n && n->nack.code == "hello_required") {
       hello.reset();
       if (!client->hello()) throw std::runtime_error("could not send hello to " + ep.command);
       wait_until([&] { return hello.has_value(); }, "hello after hello_required");
       reply = send_and_wait(id, order);
     }
     OrderOutcome out;
-    if (auto* n = std::get_if<zmq::CommandNack>(&reply)) {
+    if (auto* n = std::get_if<wire::CommandNack>(&reply)) {
       out.nack = n->nack;
       out.ended = true;
       return out;
     }
-    const auto& ack = std::get<zmq::CommandAck>(reply);
+    const auto& ack = std::get<wire::CommandAck>(reply);
     out.ack_id = ack.correlation_id;
     out.duplicate = ack.duplicate;
     // The events come on the SUB socket, before or after the ack: wait for the terminal one (and
@@ -199,16 +199,16 @@ struct BrokerLink::Impl {
 BrokerLink::BrokerLink(BrokerEndpoints endpoints) : impl_(std::make_unique<Impl>(std::move(endpoints))) {}
 BrokerLink::~BrokerLink() = default;
 
-zmq::BackendSnapshot BrokerLink::connect() {
+wire::BackendSnapshot BrokerLink::connect() {
   Impl& s = *impl_;
   if (!s.client->hello()) throw std::runtime_error("could not send hello to " + s.ep.command);
   s.wait_until([&] { return s.hello.has_value() && s.last_snapshot.has_value(); }, "hello and snapshot");
   return *s.last_snapshot;
 }
 
-zmq::BackendSnapshot BrokerLink::snapshot() { return impl_->fresh_snapshot(); }
+wire::BackendSnapshot BrokerLink::snapshot() { return impl_->fresh_snapshot(); }
 
-const zmq::HelloAck& BrokerLink::session() const {
+const wire::HelloAck& BrokerLink::session() const {
   if (!impl_->hello) throw std::logic_error("BrokerLink::session before connect");
   return *impl_->hello;
 }
@@ -226,18 +226,18 @@ ClockResult BrokerLink::advance(ExchangeTime t) {
   Impl& s = *impl_;
   if (!s.clock) throw std::logic_error("BrokerLink::advance without a clock channel");
   if (!s.hello) throw std::logic_error("BrokerLink::advance before connect");
-  const zmq::ClockReply reply = s.clock->advance(t, s.hello->session, s.ep.timeout);
+  const wire::ClockReply reply = s.clock->advance(t, s.hello->session, s.ep.timeout);
   ClockResult out;
-  if (std::holds_alternative<zmq::ClockTimeout>(reply))
+  if (std::holds_alternative<wire::ClockTimeout>(reply))
     throw std::runtime_error("the paper broker's clock at " + s.ep.clock + " did not answer");
-  if (const auto* n = std::get_if<zmq::Nack>(&reply)) {
+  if (const auto* n = std::get_if<wire::Nack>(&reply)) {
     if (n->code == "invalid_payload" && n->message.find("backwards") != std::string::npos) {
       out.behind = true;
       return out;
     }
     throw std::runtime_error("the paper broker refused the clock " + to_string(t) + ": " + n->code + " " + n->message);
   }
-  const auto& ack = std::get<zmq::ClockAck>(reply);
+  const auto& ack = std::get<wire::ClockAck>(reply);
   s.wait_until([&] { return s.client->last_sequence(s.exec_topic) >= ack.exec_seq; }, "settlements");
   out.settlements = std::exchange(s.settlements, {});
   return out;

@@ -80,17 +80,17 @@ std::optional<FeedChoice> choose_feed(const Args& a, const config::MarketDataCon
 // They belong to the feed link, so they apply when --market-data overrides the endpoints too.
 // A section's three CURVE key files read into a client's keys (the loader checked: all three or none).
 template <class Section>
-std::optional<zmq::CurveClientConfig> client_curve(const Section& section, const char* name) {
+std::optional<wire::CurveClientConfig> client_curve(const Section& section, const char* name) {
   if (!section.curve_server_public_key || !section.curve_client_public_key || !section.curve_client_secret_key)
     return std::nullopt;
   try {
-    return zmq::curve_client_from_files(*section.curve_server_public_key, *section.curve_client_public_key,
+    return wire::curve_client_from_files(*section.curve_server_public_key, *section.curve_client_public_key,
                                         *section.curve_client_secret_key);
   } catch (const std::runtime_error& e) {
     throw std::runtime_error(std::string(name) + ": " + e.what());
   }
 }
-std::optional<zmq::CurveClientConfig> feed_curve(const config::MarketDataConfig& md) {
+std::optional<wire::CurveClientConfig> feed_curve(const config::MarketDataConfig& md) {
   return client_curve(md, "adapters.market_data.curve");
 }
 
@@ -169,7 +169,7 @@ int run_paper(const Args& a, const std::optional<FeedChoice>& md_feed, const Plu
   // Market-data mode: the days arrive from alvh-feed; the broker link is kept alive while waiting.
   std::unique_ptr<MarketDataSource> md_source;
   if (md_feed) {
-    zmq::SubscriberSettings fs;
+    wire::SubscriberSettings fs;
     fs.pub_endpoint = md_feed->pub;
     fs.snapshot_endpoint = md_feed->snapshot;
     fs.timeout = std::chrono::milliseconds{a.timeout_given ? a.timeout_ms : cfg.adapters.market_data.timeout_ms};
@@ -201,7 +201,7 @@ int run_paper(const Args& a, const std::optional<FeedChoice>& md_feed, const Plu
         << st.snapshot_requests << ", recovered " << st.recovered << ", malformed " << st.malformed << ", duplicates "
         << st.duplicates << ")\n";
   }
-  out << "broker   session " << broker.session().session << ", mode " << (broker.session().mode == zmq::BackendMode::Live ? "live" : "paper") << "\n";
+  out << "broker   session " << broker.session().session << ", mode " << (broker.session().mode == wire::BackendMode::Live ? "live" : "paper") << "\n";
   if (report.recovered) out << "recovered from the journal: " << report.orders_from_journal << " orders answered from it, "
                             << report.orders_resent << " re-sent (duplicates at the broker)\n";
   out << "reconcile " << report.reconcile_summary << "\n";
@@ -239,7 +239,7 @@ int run(const Args& given, std::ostream& out, std::ostream& err) {
   if (!a.broker_command && loaded.ok() && loaded.config->adapters.zmq.enabled) {
     a.broker_command = loaded.config->adapters.zmq.command_endpoint;
     a.broker_events = loaded.config->adapters.zmq.event_endpoint;
-    if (!a.broker_clock) a.broker_clock = std::string(zmq::kDefaultClockEndpoint);
+    if (!a.broker_clock) a.broker_clock = std::string(wire::kDefaultClockEndpoint);
     if (!a.journal) throw UsageError(a.config + ": adapters.zmq is enabled, so orders go to the backend at " +
                                      *a.broker_command + ": give --journal FILE (or --broker-command ...)");
   }

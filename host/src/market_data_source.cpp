@@ -7,14 +7,14 @@
 namespace alvh::host {
 
 struct MarketDataSource::Impl {
-  ::zmq::context_t context;
-  zmq::MdSubscriber subscriber;
+  zmq::context_t context;
+  wire::MdSubscriber subscriber;
   DailyPanel& panel;
-  Impl(zmq::SubscriberSettings s, DailyPanel& p, zmq::MdSubscriber::Report r)
+  Impl(wire::SubscriberSettings s, DailyPanel& p, wire::MdSubscriber::Report r)
       : subscriber(context, std::move(s), std::move(r)), panel(p) {}
 };
 
-MarketDataSource::MarketDataSource(zmq::SubscriberSettings settings, DailyPanel& panel, zmq::MdSubscriber::Report report)
+MarketDataSource::MarketDataSource(wire::SubscriberSettings settings, DailyPanel& panel, wire::MdSubscriber::Report report)
     : impl_(std::make_unique<Impl>(std::move(settings), panel, std::move(report))) {
   if (!panel.rows.empty()) throw std::invalid_argument("MarketDataSource: the session's panel must start empty");
 }
@@ -31,6 +31,6 @@ std::optional<SourcedDay> MarketDataSource::next() {
   return SourcedDay{rows.size() - 1, std::move(day->signals), std::move(day->signal_columns)};
 }
 
-const zmq::SubscriberStats& MarketDataSource::stats() const { return impl_->subscriber.stats(); }
+const wire::SubscriberStats& MarketDataSource::stats() const { return impl_->subscriber.stats(); }
 
 }  // namespace alvh::host

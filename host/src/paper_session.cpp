@@ -344,7 +344,7 @@ class Session final : public OrderExecutor, public journal::ChosenIdExecution {
     reconciled_ = true;
     const bool again = reconcile_count_++ > 0;
     reconcile_due_ = false;
-    const zmq::BackendSnapshot snap = broker_.snapshot();
+    const wire::BackendSnapshot snap = broker_.snapshot();
     // Expiries the backend settled while the host was down: the journal still holds them, the
     // backend does not; the engine books them at their settlement step (recorded_settlement).
     std::vector<Position> mine = journal_.positions();
@@ -372,7 +372,7 @@ class Session final : public OrderExecutor, public journal::ChosenIdExecution {
   }
 
   void final_check() {
-    const zmq::BackendSnapshot snap = broker_.snapshot();
+    const wire::BackendSnapshot snap = broker_.snapshot();
     const auto verdict = journal::Reconciler::compare(journal_, snap.positions, snap.open_orders);
     const std::string summary = verdict.summary();
     report_.reconcile_summary += "; at the end: " + summary;

@@ -200,8 +200,8 @@ TEST_CASE("every bad data file in the corpus is rejected with its file, line, co
 
 // The payload type each message kind carries on the wire (docs/protocol.md, section 4). An ack is
 // checked as the order ack, the only ack a user-written backend sends per order.
-std::optional<alvh::zmq::ProtocolError> decode_payload(alvh::zmq::MessageType type, const std::string& payload) {
-  using namespace alvh::zmq;
+std::optional<alvh::wire::ProtocolError> decode_payload(alvh::wire::MessageType type, const std::string& payload) {
+  using namespace alvh::wire;
   auto check = [&](auto result) -> std::optional<ProtocolError> {
     if (result) return std::nullopt;
     return result.error();
@@ -236,28 +236,28 @@ TEST_CASE("every bad message in the corpus is refused with its reason code, fiel
     std::string bytes = slurp(kFixtures / r.cells[0]);
     REQUIRE_FALSE(bytes.empty());
     if (bytes.back() == '\n') bytes.pop_back();  // files end with a newline; the wire frame does not
-    const std::size_t max_bytes = r.cells[6].empty() ? alvh::zmq::kDefaultMaxMessageBytes : std::stoul(r.cells[6]);
+    const std::size_t max_bytes = r.cells[6].empty() ? alvh::wire::kDefaultMaxMessageBytes : std::stoul(r.cells[6]);
 
-    std::optional<alvh::zmq::ProtocolError> error;
-    const auto env = alvh::zmq::decode_envelope(bytes, max_bytes);
+    std::optional<alvh::wire::ProtocolError> error;
+    const auto env = alvh::wire::decode_envelope(bytes, max_bytes);
     if (!env) {
       CHECK(r.cells[1] == "envelope");
       error = env.error();
     } else {
       CHECK(r.cells[1] == "payload");
-      kinds.insert(std::string(alvh::zmq::to_string(env.value().type)));
+      kinds.insert(std::string(alvh::wire::to_string(env.value().type)));
       error = decode_payload(env.value().type, env.value().payload);
       if (error) error->message_id = env.value().id;  // the server nacks with the envelope's id
     }
     REQUIRE(error.has_value());
     INFO("detail: " << error->detail);
-    CHECK(alvh::zmq::to_string(error->reason) == r.cells[2]);
+    CHECK(alvh::wire::to_string(error->reason) == r.cells[2]);
     if (!r.cells[3].empty()) CHECK_THAT(error->detail, Catch::Contains("'" + r.cells[3] + "'"));
     CHECK_THAT(error->detail, Catch::Contains(r.cells[4]));
     CHECK(error->message_id == r.cells[5]);
 
     // Pure: the same bytes give the same answer again.
-    const auto again = alvh::zmq::decode_envelope(bytes, max_bytes);
+    const auto again = alvh::wire::decode_envelope(bytes, max_bytes);
     CHECK(again.ok() == env.ok());
     if (!again) CHECK(again.error().detail == env.error().detail);
   }

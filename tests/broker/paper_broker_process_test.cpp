@@ -16,8 +16,8 @@
 using namespace alvh;
 using namespace alvh::broker;
 using namespace alvh::broker::test;
-using alvh::zmq::ClockAck;
-using alvh::zmq::ClockClient;
+using alvh::wire::ClockAck;
+using alvh::wire::ClockClient;
 using namespace std::chrono_literals;
 
 namespace {
@@ -45,20 +45,20 @@ std::vector<std::string> broker_argv(const Endpoints& e) {
           "--clock-endpoint", e.clock, "--state", (e.dir / "state.jsonl").string(), "--account", "DU1"};
 }
 
-alvh::zmq::ClientConfig client_config(const Endpoints& e) {
-  alvh::zmq::ClientConfig c;
+alvh::wire::ClientConfig client_config(const Endpoints& e) {
+  alvh::wire::ClientConfig c;
   c.command_endpoint = e.command;
   c.event_endpoint = e.event;
   c.account = "DU1";
   c.source = "strat";
-  c.expected_mode = alvh::zmq::BackendMode::Paper;
+  c.expected_mode = alvh::wire::BackendMode::Paper;
   return c;
 }
 
 // Polls the client until `done(all events)` or the budget runs out.
 template <class Done>
-std::vector<alvh::zmq::ClientEvent> pump(alvh::zmq::ZmqExecutionClient& client, Done done, std::chrono::milliseconds budget = 3000ms) {
-  std::vector<alvh::zmq::ClientEvent> all;
+std::vector<alvh::wire::ClientEvent> pump(alvh::wire::ZmqExecutionClient& client, Done done, std::chrono::milliseconds budget = 3000ms) {
+  std::vector<alvh::wire::ClientEvent> all;
   const auto deadline = std::chrono::steady_clock::now() + budget;
   while (std::chrono::steady_clock::now() < deadline && !done(all))
     for (auto& e : client.poll(5ms)) all.push_back(std::move(e));
@@ -66,14 +66,14 @@ std::vector<alvh::zmq::ClientEvent> pump(alvh::zmq::ZmqExecutionClient& client, 
 }
 
 template <class T>
-std::vector<T> all_of_type(const std::vector<alvh::zmq::ClientEvent>& events) {
+std::vector<T> all_of_type(const std::vector<alvh::wire::ClientEvent>& events) {
   std::vector<T> out;
   for (const auto& e : events)
     if (const T* x = std::get_if<T>(&e)) out.push_back(*x);
   return out;
 }
 
-bool has_snapshot(const std::vector<alvh::zmq::ClientEvent>& ev) { return !all_of_type<alvh::zmq::SnapshotReceived>(ev).empty(); }
+bool has_snapshot(const std::vector<alvh::wire::ClientEvent>& ev) { return !all_of_type<alvh::wire::SnapshotReceived>(ev).empty(); }
 
 }  // namespace
 
@@ -114,7 +114,7 @@ TEST_CASE("alvh-paper-broker parses its command line: --help exits 0, bad argume
 
 TEST_CASE("alvh-paper-broker fills over ZeroMQ at the announced replay time and survives a restart", "[broker][process]") {
   const Endpoints ep("paper-broker");
-  ::zmq::context_t ctx;
+  zmq::context_t ctx;
   const ComboOrder order = condor(make_date(2024, 3, 19), "ic:2024-03-18");
   std::vector<Position> positions_before;
   {
@@ -124,29 +124,29 @@ TEST_CASE("alvh-paper-broker fills over ZeroMQ at the announced replay time and 
     REQUIRE(ready);
     CHECK_THAT(*ready, Catch::Matchers::StartsWith("ready command=" + ep.command));
 
-    alvh::zmq::ZmqExecutionClient client(ctx, client_config(ep));
+    alvh::wire::ZmqExecutionClient client(ctx, client_config(ep));
     ClockClient clock(ctx, ep.clock);
     client.hello();
     auto start = pump(client, has_snapshot);
     REQUIRE(has_snapshot(start));
     REQUIRE(client.session());
-    CHECK(client.session()->mode == alvh::zmq::BackendMode::Paper);
+    CHECK(client.session()->mode == alvh::wire::BackendMode::Paper);
 
     const std::string session = client.session()->session;
     // The clock is bound to the broker's session: a stranger's clock is refused and changes nothing.
     const auto stranger = clock.advance({make_date(2024, 3, 18), hhmm(15, 45)}, "someone-else");
-    REQUIRE(std::holds_alternative<alvh::zmq::Nack>(stranger));
-    CHECK_THAT(std::get<alvh::zmq::Nack>(stranger).message, Catch::Matchers::Contains("this broker's session"));
+    REQUIRE(std::holds_alternative<alvh::wire::Nack>(stranger));
+    CHECK_THAT(std::get<alvh::wire::Nack>(stranger).message, Catch::Matchers::Contains("this broker's session"));
     // A clock beyond the data (the replay range) is refused, and is not saved: no wedge after a restart.
     const auto far = clock.advance({make_date(2200, 1, 1), hhmm(15, 45)}, session);
-    REQUIRE(std::holds_alternative<alvh::zmq::Nack>(far));
-    CHECK_THAT(std::get<alvh::zmq::Nack>(far).message, Catch::Matchers::Contains("after the last replayed day"));
+    REQUIRE(std::holds_alternative<alvh::wire::Nack>(far));
+    CHECK_THAT(std::get<alvh::wire::Nack>(far).message, Catch::Matchers::Contains("after the last replayed day"));
     const auto reply = clock.advance({make_date(2024, 3, 18), hhmm(15, 45)}, session);
     REQUIRE(std::holds_alternative<ClockAck>(reply));
     CHECK(std::get<ClockAck>(reply).time.minutes == hhmm(15, 45));
 
     REQUIRE(client.submit_combo("ic-1", order));
-    auto events = pump(client, [](const auto& ev) { return !all_of_type<Fill>(ev).empty() && !all_of_type<alvh::zmq::CommandAck>(ev).empty(); });
+    auto events = pump(client, [](const auto& ev) { return !all_of_type<Fill>(ev).empty() && !all_of_type<alvh::wire::CommandAck>(ev).empty(); });
     const auto fills = all_of_type<Fill>(events);
     REQUIRE(fills.size() == 1);
     CHECK(fills[0].id == "ic-1");
@@ -155,19 +155,19 @@ TEST_CASE("alvh-paper-broker fills over ZeroMQ at the announced replay time and 
 
     // The same id again in the same session: the server's record answers, nothing executes.
     REQUIRE(client.submit_combo("ic-1", order));
-    events = pump(client, [](const auto& ev) { return !all_of_type<alvh::zmq::CommandAck>(ev).empty(); });
-    const auto acks = all_of_type<alvh::zmq::CommandAck>(events);
+    events = pump(client, [](const auto& ev) { return !all_of_type<alvh::wire::CommandAck>(ev).empty(); });
+    const auto acks = all_of_type<alvh::wire::CommandAck>(events);
     REQUIRE(acks.size() == 1);
     CHECK(acks[0].duplicate);
 
     // A clock that goes backwards is refused.
     const auto back = clock.advance({make_date(2024, 3, 18), hhmm(9, 30)}, session);
-    REQUIRE(std::holds_alternative<alvh::zmq::Nack>(back));
-    CHECK(std::get<alvh::zmq::Nack>(back).code == "invalid_payload");
+    REQUIRE(std::holds_alternative<alvh::wire::Nack>(back));
+    CHECK(std::get<alvh::wire::Nack>(back).code == "invalid_payload");
 
     REQUIRE(client.request_snapshot());
     events = pump(client, has_snapshot);
-    const auto snaps = all_of_type<alvh::zmq::SnapshotReceived>(events);
+    const auto snaps = all_of_type<alvh::wire::SnapshotReceived>(events);
     REQUIRE(snaps.size() == 1);
     positions_before = snaps[0].snapshot.positions;
     CHECK(positions_before.size() == 4);
@@ -180,10 +180,10 @@ TEST_CASE("alvh-paper-broker fills over ZeroMQ at the announced replay time and 
     const auto ready = broker.read_line(4000ms);
     REQUIRE(ready);
     CHECK_THAT(*ready, Catch::Matchers::Contains("orders=1 positions=4"));
-    alvh::zmq::ZmqExecutionClient client(ctx, client_config(ep));
+    alvh::wire::ZmqExecutionClient client(ctx, client_config(ep));
     client.hello();
     auto start = pump(client, has_snapshot);
-    const auto snaps = all_of_type<alvh::zmq::SnapshotReceived>(start);
+    const auto snaps = all_of_type<alvh::wire::SnapshotReceived>(start);
     REQUIRE(snaps.size() == 1);
     CHECK(snaps[0].snapshot.positions.size() == positions_before.size());
 
@@ -191,9 +191,9 @@ TEST_CASE("alvh-paper-broker fills over ZeroMQ at the announced replay time and 
     // (events and fill) published again, not executed again.
     REQUIRE(client.submit_combo("ic-1", order));
     auto events = pump(client, [](const auto& ev) {
-      return !all_of_type<alvh::zmq::CommandAck>(ev).empty() && !all_of_type<Fill>(ev).empty();
+      return !all_of_type<alvh::wire::CommandAck>(ev).empty() && !all_of_type<Fill>(ev).empty();
     });
-    const auto acks = all_of_type<alvh::zmq::CommandAck>(events);
+    const auto acks = all_of_type<alvh::wire::CommandAck>(events);
     REQUIRE(acks.size() == 1);
     CHECK(acks[0].duplicate);
     const auto orders = all_of_type<OrderEvent>(events);

@@ -15,7 +15,7 @@
 using namespace alvh;
 using namespace alvh::broker::test;
 using namespace std::chrono_literals;
-namespace wire = alvh::zmq;
+namespace wire = alvh::wire;
 
 namespace {
 
@@ -43,15 +43,15 @@ std::vector<wire::ClientEvent> pump(wire::ZmqExecutionClient& client, Done done,
 }
 
 // A bare DEALER for hand-written messages; returns the decoded reply.
-std::optional<wire::Envelope> raw_exchange(::zmq::context_t& ctx, const std::string& endpoint, const std::string& bytes) {
-  ::zmq::socket_t s(ctx, ::zmq::socket_type::dealer);
-  s.set(::zmq::sockopt::linger, 0);
+std::optional<wire::Envelope> raw_exchange(zmq::context_t& ctx, const std::string& endpoint, const std::string& bytes) {
+  zmq::socket_t s(ctx, zmq::socket_type::dealer);
+  s.set(zmq::sockopt::linger, 0);
   s.connect(endpoint);
-  s.send(::zmq::buffer(bytes), ::zmq::send_flags::none);
-  std::vector<::zmq::pollitem_t> items{{s.handle(), 0, ZMQ_POLLIN, 0}};
-  if (::zmq::poll(items, 3000ms) <= 0) return std::nullopt;
-  ::zmq::message_t m;
-  if (!s.recv(m, ::zmq::recv_flags::dontwait)) return std::nullopt;
+  s.send(zmq::buffer(bytes), zmq::send_flags::none);
+  std::vector<zmq::pollitem_t> items{{s.handle(), 0, ZMQ_POLLIN, 0}};
+  if (zmq::poll(items, 3000ms) <= 0) return std::nullopt;
+  zmq::message_t m;
+  if (!s.recv(m, zmq::recv_flags::dontwait)) return std::nullopt;
   auto e = wire::decode_envelope(m.to_string_view(), 1 << 20);
   if (!e) return std::nullopt;
   return e.value();
@@ -80,7 +80,7 @@ TEST_CASE("the Python example backend follows protocol v1 as the C++ client spea
   REQUIRE(ready);
   CHECK(*ready == "ready command=" + command + " event=" + event);
 
-  ::zmq::context_t ctx;
+  zmq::context_t ctx;
   wire::ClientConfig cfg;
   cfg.command_endpoint = command;
   cfg.event_endpoint = event;

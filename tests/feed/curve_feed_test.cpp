@@ -20,15 +20,15 @@
 
 using namespace alvh;
 using namespace alvh::feed;
-using namespace alvh::zmq;
+using namespace alvh::wire;
 using namespace std::chrono_literals;
 
 namespace {
 
 struct Keys {
-  alvh::zmq::CurveKeyPair feed = alvh::zmq::generate_curve_keypair();
-  alvh::zmq::CurveKeyPair host = alvh::zmq::generate_curve_keypair();
-  alvh::zmq::CurveKeyPair stranger = alvh::zmq::generate_curve_keypair();
+  alvh::wire::CurveKeyPair feed = alvh::wire::generate_curve_keypair();
+  alvh::wire::CurveKeyPair host = alvh::wire::generate_curve_keypair();
+  alvh::wire::CurveKeyPair stranger = alvh::wire::generate_curve_keypair();
 };
 
 FeedSettings curve_feed(const Keys& k) {
@@ -36,11 +36,11 @@ FeedSettings curve_feed(const Keys& k) {
   s.pub_endpoint = "tcp://127.0.0.1:*";  // tcp, as deployed; ephemeral ports
   s.snapshot_endpoint = "tcp://127.0.0.1:*";
   s.heartbeat_interval = 50ms;
-  s.curve = alvh::zmq::CurveServerConfig{k.feed, {k.host.public_key}};
+  s.curve = alvh::wire::CurveServerConfig{k.feed, {k.host.public_key}};
   return s;
 }
 
-SubscriberSettings subscriber(const FeedPublisher& feed, std::optional<alvh::zmq::CurveClientConfig> curve,
+SubscriberSettings subscriber(const FeedPublisher& feed, std::optional<alvh::wire::CurveClientConfig> curve,
                               std::chrono::milliseconds timeout) {
   SubscriberSettings ss;
   ss.pub_endpoint = feed.pub_endpoint();
@@ -72,15 +72,15 @@ Outcome drain(MdSubscriber& sub) {
 }  // namespace
 
 TEST_CASE("a subscriber holding an allowed key receives every day from a CURVE feed") {
-  if (!alvh::zmq::curve_available()) {
+  if (!alvh::wire::curve_available()) {
     WARN("libzmq built without CURVE");
     return;
   }
   const Keys k;
-  ::zmq::context_t ctx;
+  zmq::context_t ctx;
   const auto days = test::synthetic_days(6);
   FeedPublisher feed(ctx, curve_feed(k), days);
-  MdSubscriber sub(ctx, subscriber(feed, alvh::zmq::CurveClientConfig{k.host, k.feed.public_key}, 2000ms));
+  MdSubscriber sub(ctx, subscriber(feed, alvh::wire::CurveClientConfig{k.host, k.feed.public_key}, 2000ms));
   Outcome o;
   {
     test::ServedFeed served(feed);
@@ -96,18 +96,18 @@ TEST_CASE("a subscriber holding an allowed key receives every day from a CURVE f
 }
 
 TEST_CASE("a CURVE feed gives a subscriber it does not admit nothing, and the subscriber fails within its timeout") {
-  if (!alvh::zmq::curve_available()) {
+  if (!alvh::wire::curve_available()) {
     WARN("libzmq built without CURVE");
     return;
   }
   const Keys k;
-  ::zmq::context_t ctx;
+  zmq::context_t ctx;
   FeedPublisher feed(ctx, curve_feed(k), test::synthetic_days(4));
   const auto timeout = 300ms;
 
   // `settle`: the subscriber asks only after its handshake had time to be refused (as the host,
   // which loads its plug-in first); its snapshot_request then has no peer to go to.
-  auto attempt = [&](std::optional<alvh::zmq::CurveClientConfig> curve, std::chrono::milliseconds settle = 0ms) {
+  auto attempt = [&](std::optional<alvh::wire::CurveClientConfig> curve, std::chrono::milliseconds settle = 0ms) {
     MdSubscriber sub(ctx, subscriber(feed, std::move(curve), timeout));
     Outcome o;
     {
@@ -134,18 +134,18 @@ TEST_CASE("a CURVE feed gives a subscriber it does not admit nothing, and the su
     CHECK(o.error.has_value());
   }
   SECTION("with a refused key, asking only after the refused handshake, the subscriber still fails, not hangs") {
-    const Outcome o = attempt(alvh::zmq::CurveClientConfig{k.stranger, k.feed.public_key}, 200ms);
+    const Outcome o = attempt(alvh::wire::CurveClientConfig{k.stranger, k.feed.public_key}, 200ms);
     CHECK(o.error.has_value());
   }
   SECTION("a key the feed does not list is refused by ZAP") {
-    const Outcome o = attempt(alvh::zmq::CurveClientConfig{k.stranger, k.feed.public_key});
+    const Outcome o = attempt(alvh::wire::CurveClientConfig{k.stranger, k.feed.public_key});
     REQUIRE(o.error.has_value());
     CHECK_THAT(*o.error, Catch::Contains("did not answer a snapshot_request"));
     CHECK_THAT(*o.error, Catch::Contains("must list this subscriber's public key"));
     CHECK(feed.auth_denied() >= 1);
   }
   SECTION("an allowed key against the wrong feed key fails the handshake") {
-    const Outcome o = attempt(alvh::zmq::CurveClientConfig{k.host, k.stranger.public_key});
+    const Outcome o = attempt(alvh::wire::CurveClientConfig{k.host, k.stranger.public_key});
     CHECK(o.error.has_value());
   }
 }
@@ -161,7 +161,7 @@ TEST_CASE("alvh-feed takes CURVE keys as a secret key file and allowed subscribe
     CHECK_THAT(err.str(), Catch::Contains("needs at least one --curve-allowed-key"));
   }
   SECTION("an unreadable key file is named") {
-    if (!alvh::zmq::curve_available()) return;
+    if (!alvh::wire::curve_available()) return;
     const auto dir = std::filesystem::temp_directory_path() / "alvh_feed_curve_cli";
     std::filesystem::create_directories(dir);
     { std::ofstream(dir / "feed.key") << "not a key\n"; }

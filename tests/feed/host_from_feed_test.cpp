@@ -218,16 +218,16 @@ TEST_CASE("alvh-host refuses a configured feed without the paper broker and cont
 }
 
 TEST_CASE("alvh paper reads a CURVE feed with the key files of adapters.market_data.curve, and fails cleanly without them") {
-  if (!alvh::zmq::curve_available()) {
+  if (!alvh::wire::curve_available()) {
     WARN("libzmq built without CURVE");
     return;
   }
   const std::string from = "2024-03-04", to = "2024-03-08";
   const fs::path feed_dir = fresh_dir("curve-feed-server");
   const std::string pub = "ipc://" + (feed_dir / "md").string(), snap = "ipc://" + (feed_dir / "md-snap").string();
-  const auto feed_keys = alvh::zmq::generate_curve_keypair(), host_keys = alvh::zmq::generate_curve_keypair();
-  alvh::zmq::write_curve_keypair(feed_keys, feed_dir / "feed.pub", feed_dir / "feed.key");
-  alvh::zmq::write_curve_keypair(host_keys, feed_dir / "host.pub", feed_dir / "host.key");
+  const auto feed_keys = alvh::wire::generate_curve_keypair(), host_keys = alvh::wire::generate_curve_keypair();
+  alvh::wire::write_curve_keypair(feed_keys, feed_dir / "feed.pub", feed_dir / "feed.key");
+  alvh::wire::write_curve_keypair(host_keys, feed_dir / "host.pub", feed_dir / "host.key");
   Server feed({ALVH_FEED_PATH, "--config", kConfig, "--from", from, "--to", to, "--pub-endpoint", pub,
                "--snapshot-endpoint", snap, "--heartbeat-ms", "100", "--curve-secret-key", (feed_dir / "feed.key").string(),
                "--curve-allowed-key", (feed_dir / "host.pub").string()},

@@ -1,5 +1,5 @@
 // The chains alvh-feed publishes with each day: the backtest option model's chains at the index time,
-// sent as protocol-v1 `chain` messages that alvh::zmq decodes.
+// sent as protocol-v1 `chain` messages that alvh::wire decodes.
 #include <catch2/catch.hpp>
 
 #include <zmq.hpp>
@@ -16,7 +16,7 @@
 
 using namespace alvh;
 using namespace alvh::feed;
-using namespace alvh::zmq;
+using namespace alvh::wire;
 
 TEST_CASE("the modelled chains of a 2024 day hold the SPXW 1DTE expiry and the listed VX expiries at 15:40") {
   auto history = try_load_market_history(ALVH_TEST_DATA_DIR);
@@ -46,7 +46,7 @@ TEST_CASE("the modelled chains of a 2024 day hold the SPXW 1DTE expiry and the l
 }
 
 TEST_CASE("chains go out after their day as v1 chain messages numbered per chain topic") {
-  ::zmq::context_t ctx;
+  zmq::context_t ctx;
   FeedSettings s;
   s.pub_endpoint = "inproc://chains-pub";
   s.snapshot_endpoint = "inproc://chains-snap";
@@ -64,24 +64,24 @@ TEST_CASE("chains go out after their day as v1 chain messages numbered per chain
   };
   const auto days = test::synthetic_days(3);
   FeedPublisher feed(ctx, s, days);
-  ::zmq::socket_t sub(ctx, ::zmq::socket_type::sub);
-  sub.set(::zmq::sockopt::subscribe, "");
+  zmq::socket_t sub(ctx, zmq::socket_type::sub);
+  sub.set(zmq::sockopt::subscribe, "");
   sub.connect(feed.pub_endpoint());
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   feed.poll(std::chrono::milliseconds(0));
   std::vector<std::string> topics;
   std::uint64_t expect_chain_seq = 1;
-  ::zmq::message_t topic, body;
-  while (sub.recv(topic, ::zmq::recv_flags::dontwait)) {
-    REQUIRE(sub.recv(body, ::zmq::recv_flags::none));
+  zmq::message_t topic, body;
+  while (sub.recv(topic, zmq::recv_flags::dontwait)) {
+    REQUIRE(sub.recv(body, zmq::recv_flags::none));
     topics.push_back(topic.to_string());
     if (topic.to_string() != "chain.SPXW") continue;
-    auto env = alvh::zmq::decode_envelope(body.to_string_view());  // a plain v1 message
+    auto env = alvh::wire::decode_envelope(body.to_string_view());  // a plain v1 message
     INFO(body.to_string());
     REQUIRE(env.ok());
-    CHECK(env.value().type == alvh::zmq::MessageType::Chain);
+    CHECK(env.value().type == alvh::wire::MessageType::Chain);
     CHECK(env.value().seq == expect_chain_seq++);
-    auto chain = alvh::zmq::from_json_text<OptionChainSnapshot>(env.value().payload);
+    auto chain = alvh::wire::from_json_text<OptionChainSnapshot>(env.value().payload);
     REQUIRE(chain.ok());
     CHECK(chain.value().quotes.size() == 1);
   }

@@ -15,7 +15,7 @@
 namespace {
 
 using namespace alvh;
-using namespace alvh::zmq;
+using namespace alvh::wire;
 using alvh::fuzz::check;
 
 // Accepted payloads round-trip: encode(decode(x)) decodes again and encodes identically.

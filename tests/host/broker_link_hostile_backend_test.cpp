@@ -25,13 +25,13 @@ Instrument put5100() { return spxw_option(make_date(2024, 3, 19), 5100, OptionTy
 SingleOrder sell_put(int quantity = 2) { return {put5100(), Side::Sell, quantity, 1.5, "t"}; }
 
 // Behaviour chosen by the client order id's prefix.
-class HostileBackend final : public alvh::zmq::BackendHandler {
+class HostileBackend final : public alvh::wire::BackendHandler {
  public:
-  alvh::zmq::ZmqBackendServer* server = nullptr;
+  alvh::wire::ZmqBackendServer* server = nullptr;
   int cancels = 0;
 
-  alvh::zmq::CommandVerdict on_submit_combo(const ClientOrderId&, const ComboOrder&) override { return alvh::zmq::CommandVerdict::reject("no combos"); }
-  alvh::zmq::CommandVerdict on_submit_order(const ClientOrderId& id, const SingleOrder& o) override {
+  alvh::wire::CommandVerdict on_submit_combo(const ClientOrderId&, const ComboOrder&) override { return alvh::wire::CommandVerdict::reject("no combos"); }
+  alvh::wire::CommandVerdict on_submit_order(const ClientOrderId& id, const SingleOrder& o) override {
     const Timestamp t{};
     if (id.starts_with("working")) {  // accepted, then nothing until cancelled
       server->publish_order_event({id, OrderState::Accepted, 0, {}, t});
@@ -53,15 +53,15 @@ class HostileBackend final : public alvh::zmq::BackendHandler {
     } else {
       fill_whole(id, o);
     }
-    return alvh::zmq::CommandVerdict::accept();
+    return alvh::wire::CommandVerdict::accept();
   }
-  alvh::zmq::CommandVerdict on_cancel(const ClientOrderId& id) override {
+  alvh::wire::CommandVerdict on_cancel(const ClientOrderId& id) override {
     ++cancels;
     const int filled = id.starts_with("partial") ? 1 : 0;
     server->publish_order_event({id, OrderState::Cancelled, filled, "cancelled on request", Timestamp{}});
-    return alvh::zmq::CommandVerdict::accept();
+    return alvh::wire::CommandVerdict::accept();
   }
-  alvh::zmq::BackendSnapshot on_snapshot() override { return {}; }
+  alvh::wire::BackendSnapshot on_snapshot() override { return {}; }
 
  private:
   void fill_whole(const ClientOrderId& id, const SingleOrder& o) {
@@ -72,18 +72,18 @@ class HostileBackend final : public alvh::zmq::BackendHandler {
 };
 
 struct Fixture {
-  ::zmq::context_t ctx;
+  zmq::context_t ctx;
   HostileBackend handler;
-  std::unique_ptr<alvh::zmq::ZmqBackendServer> server;
+  std::unique_ptr<alvh::wire::ZmqBackendServer> server;
   std::atomic<bool> stop{false};
   std::thread loop;
 
   explicit Fixture(std::chrono::milliseconds session_timeout = 3000ms) {
-    alvh::zmq::ServerConfig c;
+    alvh::wire::ServerConfig c;
     c.session_timeout = session_timeout;
     c.account = "paper";
     c.source = "hostile";
-    server = std::make_unique<alvh::zmq::ZmqBackendServer>(ctx, c, handler);
+    server = std::make_unique<alvh::wire::ZmqBackendServer>(ctx, c, handler);
     handler.server = server.get();
     loop = std::thread([this] {
       while (!stop) server->poll(5ms);

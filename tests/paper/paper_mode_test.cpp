@@ -117,9 +117,9 @@ TEST_CASE("alvh paper books the same trades and daily records as the matching va
 
 TEST_CASE("with adapters.zmq.curve set, alvh paper runs the broker link under CURVE and books the same trades") {
   const fs::path dir = fresh_dir("curve");
-  const auto server = alvh::zmq::generate_curve_keypair(), client = alvh::zmq::generate_curve_keypair();
-  alvh::zmq::write_curve_keypair(server, dir / "server.pub", dir / "server.key");
-  alvh::zmq::write_curve_keypair(client, dir / "client.pub", dir / "client.key");
+  const auto server = alvh::wire::generate_curve_keypair(), client = alvh::wire::generate_curve_keypair();
+  alvh::wire::write_curve_keypair(server, dir / "server.pub", dir / "server.key");
+  alvh::wire::write_curve_keypair(client, dir / "client.pub", dir / "client.key");
   // The default config with the execution link's CURVE keys filled in (the first curve block is
   // adapters.zmq's; the market-data feed's stays empty).
   std::string yaml = slurp(kConfig);
@@ -156,9 +156,9 @@ TEST_CASE("with adapters.zmq.curve set, alvh paper runs the broker link under CU
   CHECK(slurp(dir / "missing.log").find("--broker-curve-secret-key") != std::string::npos);
 
   // A host whose key the broker does not list is refused: the host fails within its timeout.
-  const auto stranger = alvh::zmq::generate_curve_keypair();
-  alvh::zmq::write_curve_keypair(stranger, dir / "client.pub", dir / "client.key");  // the config's keys change hands
-  alvh::zmq::write_curve_keypair(client, dir / "listed.pub", dir / "listed.key");
+  const auto stranger = alvh::wire::generate_curve_keypair();
+  alvh::wire::write_curve_keypair(stranger, dir / "client.pub", dir / "client.key");  // the config's keys change hands
+  alvh::wire::write_curve_keypair(client, dir / "listed.pub", dir / "listed.key");
   const std::string cmd = "ipc://" + (dir / "cmd").string(), evt = "ipc://" + (dir / "evt").string(),
                     clk = "ipc://" + (dir / "clk").string();
   const pid_t broker = spawn({ALVH_PAPER_BROKER_PATH, "--config", config.string(), "--data", data, "--command-endpoint", cmd,

@@ -1,5 +1,5 @@
 #pragma once
-// The oracle for alvh::zmq's fast decoder (adapters/zmq/src/fast_decoder.hpp): both decoders'
+// The oracle for alvh::wire's fast decoder (adapters/zmq/src/fast_decoder.hpp): both decoders'
 // reading of a message as one canonical string, so the unit test and the fuzz target check the
 // same property -- whatever the fast decoder accepts, the general decoder accepts alike.
 // Needs adapters/zmq/src on the include path.
@@ -12,7 +12,7 @@
 #include "fast_decoder.hpp"
 #include "json_codec_tree.hpp"
 
-namespace alvh::zmq::oracle {
+namespace alvh::wire::oracle {
 
 inline std::string head_of(const Envelope& h) {
   return std::to_string(h.version) + "|" + std::string(to_string(h.type)) + "|" + h.id + "|" + h.correlation_id + "|" + h.source +
@@ -54,4 +54,4 @@ inline std::optional<std::string> fast_reading(detail::FastDecoder& fast, const 
   return std::nullopt;
 }
 
-}  // namespace alvh::zmq::oracle
+}  // namespace alvh::wire::oracle

@@ -7,7 +7,7 @@
 
 #include "alvh/zmq/feed_publisher.hpp"
 
-namespace alvh::zmq::test {
+namespace alvh::wire::test {
 
 // `n` weekdays from 2024-03-04 with distinct index values and one signal.
 inline std::vector<FeedDay> synthetic_days(int n) {
@@ -49,4 +49,4 @@ class ServedFeed {
   std::thread thread_;
 };
 
-}  // namespace alvh::zmq::test
+}  // namespace alvh::wire::test

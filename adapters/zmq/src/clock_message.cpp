@@ -4,13 +4,13 @@
 
 #include "alvh/zmq/envelope.hpp"
 
-namespace alvh::zmq {
+namespace alvh::wire {
 
 namespace {
 
 using json = nlohmann::json;
-using zmq::ProtocolError;
-using zmq::RejectReason;
+using wire::ProtocolError;
+using wire::RejectReason;
 
 ProtocolError error(RejectReason r, std::string detail, std::string id = {}) {
   return ProtocolError{r, std::move(detail), std::move(id)};
@@ -25,7 +25,7 @@ const json* field(const json& j, const char* name) {
 }  // namespace
 
 std::string encode_clock_request(const ClockRequest& r, std::uint64_t seq, std::int64_t send_time_ns) {
-  const json j{{"version", zmq::kProtocolVersion},
+  const json j{{"version", wire::kProtocolVersion},
                {"type", std::string(kClockType)},
                {"id", r.id},
                {"correlation_id", ""},
@@ -37,13 +37,13 @@ std::string encode_clock_request(const ClockRequest& r, std::uint64_t seq, std::
   return j.dump();
 }
 
-zmq::Result<ClockRequest> decode_clock_request(std::string_view bytes, std::size_t max_bytes) {
+wire::Result<ClockRequest> decode_clock_request(std::string_view bytes, std::size_t max_bytes) {
   if (bytes.size() > max_bytes) return error(RejectReason::Oversized, "message larger than the limit");
   const json j = json::parse(bytes, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return error(RejectReason::NotJson, "not a JSON object");
   ClockRequest r;
   if (const json* id = field(j, "id"); id && id->is_string()) r.id = id->get<std::string>();
-  const auto need = [&](const json& obj, const char* name, bool (json::*is)() const noexcept) -> zmq::Result<const json*> {
+  const auto need = [&](const json& obj, const char* name, bool (json::*is)() const noexcept) -> wire::Result<const json*> {
     const json* f = field(obj, name);
     if (!f) return error(RejectReason::MissingField, std::string("field '") + name + "' is missing", r.id);
     if (!((*f).*is)()) return error(RejectReason::WrongType, std::string("field '") + name + "' has the wrong type", r.id);
@@ -52,7 +52,7 @@ zmq::Result<ClockRequest> decode_clock_request(std::string_view bytes, std::size
   for (const char* name : {"id", "source", "type"})
     if (auto f = need(j, name, &json::is_string); !f) return f.error();
   if (auto v = need(j, "version", &json::is_number_integer); !v) return v.error();
-  else if (v.value()->get<long long>() != zmq::kProtocolVersion)
+  else if (v.value()->get<long long>() != wire::kProtocolVersion)
     return error(RejectReason::WrongVersion, "protocol version 1 only", r.id);
   if (j.at("type").get<std::string>() != kClockType)
     return error(RejectReason::UnknownType, "the clock endpoint takes 'clock' messages only", r.id);
@@ -82,7 +82,7 @@ std::string encode_clock_ack(const ClockAck& a) {
       .dump();
 }
 
-zmq::Result<ClockAck> decode_clock_ack(std::string_view payload) {
+wire::Result<ClockAck> decode_clock_ack(std::string_view payload) {
   const json j = json::parse(payload, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return error(RejectReason::NotJson, "clock ack is not a JSON object");
   try {
@@ -94,4 +94,4 @@ zmq::Result<ClockAck> decode_clock_ack(std::string_view payload) {
   }
 }
 
-}  // namespace alvh::zmq
+}  // namespace alvh::wire

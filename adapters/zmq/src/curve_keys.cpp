@@ -6,7 +6,7 @@
 #include <sys/stat.h>
 #include <zmq.h>
 
-namespace alvh::zmq {
+namespace alvh::wire {
 
 bool curve_available() { return zmq_has("curve") != 0; }
 
@@ -70,4 +70,4 @@ CurveClientConfig curve_client_from_files(const std::filesystem::path& server_pu
   return c;
 }
 
-}  // namespace alvh::zmq
+}  // namespace alvh::wire

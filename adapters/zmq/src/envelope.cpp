@@ -6,7 +6,7 @@
 #include "json_fields.hpp"
 #include "json_writer.hpp"
 
-namespace alvh::zmq {
+namespace alvh::wire {
 
 using detail::json;
 
@@ -97,4 +97,4 @@ Result<DecodedEnvelope> decode_envelope_tree(std::string_view bytes, std::size_t
 
 }  // namespace detail
 
-}  // namespace alvh::zmq
+}  // namespace alvh::wire

@@ -1,5 +1,5 @@
 #pragma once
-// Hot-path envelope coding (private to alvh::zmq). The public encode/decode_envelope keep the
+// Hot-path envelope coding (private to alvh::wire). The public encode/decode_envelope keep the
 // payload as text, which costs a parse and a dump on each side of every hop; client and server
 // instead keep the decoded payload as a JSON tree and splice payload text they produced themselves.
 #include <cstddef>
@@ -9,7 +9,7 @@
 #include "alvh/zmq/envelope.hpp"
 #include "json_fields.hpp"
 
-namespace alvh::zmq::detail {
+namespace alvh::wire::detail {
 
 // An envelope whose payload is still a tree; header.payload is left at "{}".
 struct DecodedEnvelope {
@@ -26,4 +26,4 @@ Result<DecodedEnvelope> decode_envelope_tree(std::string_view bytes, std::size_t
 // JSON object (to_json_text output or "{}"): spliced verbatim, byte-identical to encode_envelope.
 std::string encode_envelope_canonical(const Envelope& header, std::string_view payload);
 
-}  // namespace alvh::zmq::detail
+}  // namespace alvh::wire::detail

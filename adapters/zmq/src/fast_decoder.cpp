@@ -10,7 +10,7 @@
 #include "alvh/core/date.hpp"
 #include "alvh/zmq/message_type.hpp"
 
-namespace alvh::zmq::detail {
+namespace alvh::wire::detail {
 
 namespace {
 
@@ -240,4 +240,4 @@ std::optional<FastOrderAck> FastDecoder::order_ack(std::string_view bytes, std::
   }
 }
 
-}  // namespace alvh::zmq::detail
+}  // namespace alvh::wire::detail

@@ -1,5 +1,5 @@
 #pragma once
-// The order path's messages decoded without a json tree (private to alvh::zmq): simdjson's DOM
+// The order path's messages decoded without a json tree (private to alvh::wire): simdjson's DOM
 // parser, kept per socket owner so a message costs no allocation. It only ever accepts what the
 // general decoder (decode_envelope_tree + from_json_value) accepts, with the same values; anything
 // else -- another type, a missing or mistyped field, an oversized or broken message -- returns
@@ -14,7 +14,7 @@
 #include "alvh/zmq/envelope.hpp"
 #include "alvh/zmq/messages.hpp"
 
-namespace alvh::zmq::detail {
+namespace alvh::wire::detail {
 
 struct FastCommand {
   Envelope header;  // header.payload is left empty
@@ -43,4 +43,4 @@ class FastDecoder {
   std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace alvh::zmq::detail
+}  // namespace alvh::wire::detail

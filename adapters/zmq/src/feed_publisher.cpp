@@ -12,14 +12,14 @@
 #include "alvh/zmq/json_codec.hpp"
 #include "alvh/zmq/zap_authenticator.hpp"
 
-namespace alvh::zmq {
+namespace alvh::wire {
 
 using nlohmann::json;
 
 struct FeedPublisher::Impl {
   FeedSettings settings;
   NowFunction now;
-  ::zmq::socket_t pub, router;
+  zmq::socket_t pub, router;
   std::optional<ZapAuthenticator> zap;
   std::string pub_ep, router_ep, session;
   std::vector<MdMessage> messages;  // messages[k] has seq k + 1; the last one is end_of_data
@@ -32,11 +32,11 @@ struct FeedPublisher::Impl {
   std::map<std::string, int> rejections;
   WireTime started, last_heartbeat;
 
-  Impl(::zmq::context_t& ctx, FeedSettings s, NowFunction n)
-      : settings(std::move(s)), now(std::move(n)), pub(ctx, ::zmq::socket_type::pub), router(ctx, ::zmq::socket_type::router) {
+  Impl(zmq::context_t& ctx, FeedSettings s, NowFunction n)
+      : settings(std::move(s)), now(std::move(n)), pub(ctx, zmq::socket_type::pub), router(ctx, zmq::socket_type::router) {
     for (auto* sock : {&pub, &router}) {
-      sock->set(::zmq::sockopt::linger, 0);
-      sock->set(::zmq::sockopt::sndhwm, 100000);  // a whole history fits: late subscribers recover, not the HWM
+      sock->set(zmq::sockopt::linger, 0);
+      sock->set(zmq::sockopt::sndhwm, 100000);  // a whole history fits: late subscribers recover, not the HWM
     }
     if (settings.curve) {
       // The ZAP handler must exist before any subscriber can start a handshake.
@@ -45,8 +45,8 @@ struct FeedPublisher::Impl {
     }
     pub.bind(settings.pub_endpoint);
     router.bind(settings.snapshot_endpoint);
-    pub_ep = pub.get(::zmq::sockopt::last_endpoint);
-    router_ep = router.get(::zmq::sockopt::last_endpoint);
+    pub_ep = pub.get(zmq::sockopt::last_endpoint);
+    router_ep = router.get(zmq::sockopt::last_endpoint);
     started = last_heartbeat = now();
     session = settings.source + "-" + std::to_string(to_wire_ns(started));
   }
@@ -56,8 +56,8 @@ struct FeedPublisher::Impl {
   void send_pub(std::string_view topic, MdMessage& m) {
     m.send_time_ns = to_wire_ns(now());
     const std::string text = encode_md_message(m);
-    (void)pub.send(::zmq::buffer(topic), ::zmq::send_flags::sndmore | ::zmq::send_flags::dontwait);
-    (void)pub.send(::zmq::buffer(text), ::zmq::send_flags::dontwait);
+    (void)pub.send(zmq::buffer(topic), zmq::send_flags::sndmore | zmq::send_flags::dontwait);
+    (void)pub.send(zmq::buffer(text), zmq::send_flags::dontwait);
   }
 
   void publish_chains(std::size_t k) {
@@ -110,17 +110,17 @@ struct FeedPublisher::Impl {
     send_pub(kStatusTopic, m);
   }
 
-  void reply(const ::zmq::message_t& rid, bool delimiter, MdMessage m) {
+  void reply(const zmq::message_t& rid, bool delimiter, MdMessage m) {
     m.id = new_id();
     m.source = settings.source;
     m.seq = ++reply_seq;
     m.send_time_ns = m.event_time_ns = to_wire_ns(now());
     const std::string text = encode_md_message(m);
-    (void)router.send(::zmq::buffer(rid.data(), rid.size()), ::zmq::send_flags::sndmore | ::zmq::send_flags::dontwait);
-    if (delimiter) (void)router.send(::zmq::message_t{}, ::zmq::send_flags::sndmore | ::zmq::send_flags::dontwait);
-    (void)router.send(::zmq::buffer(text), ::zmq::send_flags::dontwait);
+    (void)router.send(zmq::buffer(rid.data(), rid.size()), zmq::send_flags::sndmore | zmq::send_flags::dontwait);
+    if (delimiter) (void)router.send(zmq::message_t{}, zmq::send_flags::sndmore | zmq::send_flags::dontwait);
+    (void)router.send(zmq::buffer(text), zmq::send_flags::dontwait);
   }
-  void nack(const ::zmq::message_t& rid, bool delimiter, const std::string& correlation, RejectReason r,
+  void nack(const zmq::message_t& rid, bool delimiter, const std::string& correlation, RejectReason r,
             const std::string& message) {
     const std::string code(to_string(r));
     ++rejections[code];
@@ -132,10 +132,10 @@ struct FeedPublisher::Impl {
   }
 
   void serve_one() {
-    std::vector<::zmq::message_t> frames;
+    std::vector<zmq::message_t> frames;
     while (true) {
-      ::zmq::message_t f;
-      if (!router.recv(f, ::zmq::recv_flags::dontwait)) break;
+      zmq::message_t f;
+      if (!router.recv(f, zmq::recv_flags::dontwait)) break;
       const bool more = f.more();
       frames.push_back(std::move(f));
       if (!more) break;
@@ -146,7 +146,7 @@ struct FeedPublisher::Impl {
       nack(frames[0], false, {}, RejectReason::BadFrames, "expected [routing-id][envelope]");
       return;
     }
-    const ::zmq::message_t& body = frames.back();
+    const zmq::message_t& body = frames.back();
     auto decoded = decode_md_message(std::string_view(static_cast<const char*>(body.data()), body.size()), kDefaultCommandBytes);
     if (!decoded) {
       nack(frames[0], delimiter, decoded.error().message_id, decoded.error().reason, decoded.error().detail);
@@ -199,7 +199,7 @@ struct FeedPublisher::Impl {
   static constexpr std::size_t kDefaultCommandBytes = 64 * 1024;
 };
 
-FeedPublisher::FeedPublisher(::zmq::context_t& context, FeedSettings settings, std::vector<FeedDay> days, NowFunction now)
+FeedPublisher::FeedPublisher(zmq::context_t& context, FeedSettings settings, std::vector<FeedDay> days, NowFunction now)
     : impl_(std::make_unique<Impl>(context, std::move(settings), std::move(now))) {
   auto& msgs = impl_->messages;
   impl_->days = days;
@@ -240,15 +240,15 @@ void FeedPublisher::drop_on_wire(std::uint64_t seq) { impl_->dropped.insert(seq)
 std::uint64_t FeedPublisher::auth_denied() const { return impl_->zap ? impl_->zap->denied() : 0; }
 
 void FeedPublisher::poll(std::chrono::milliseconds wait) {
-  ::zmq::pollitem_t items[2] = {{impl_->router.handle(), 0, ZMQ_POLLIN, 0}, {}};
+  zmq::pollitem_t items[2] = {{impl_->router.handle(), 0, ZMQ_POLLIN, 0}, {}};
   const std::size_t n = impl_->zap ? 2 : 1;
   if (impl_->zap) items[1] = {impl_->zap->native_handle(), 0, ZMQ_POLLIN, 0};
-  if (::zmq::poll(items, n, wait) > 0) {
+  if (zmq::poll(items, n, wait) > 0) {
     // ZAP first: subscribers waiting in a CURVE handshake get their answer before any publishing.
     if (n == 2 && (items[1].revents & ZMQ_POLLIN)) impl_->zap->serve();
-    for (int i = 0; i < 64 && (impl_->router.get(::zmq::sockopt::events) & ZMQ_POLLIN); ++i) impl_->serve_one();
+    for (int i = 0; i < 64 && (impl_->router.get(zmq::sockopt::events) & ZMQ_POLLIN); ++i) impl_->serve_one();
   }
   impl_->publish_due();
 }
 
-}  // namespace alvh::zmq
+}  // namespace alvh::wire

@@ -9,7 +9,7 @@
 #include "json_fields.hpp"
 #include "json_writer.hpp"
 
-namespace alvh::zmq {
+namespace alvh::wire {
 
 namespace {
 
@@ -519,4 +519,4 @@ ALVH_ZMQ_JSON_CODEC(BackendSnapshot)
 
 #undef ALVH_ZMQ_JSON_CODEC
 
-}  // namespace alvh::zmq
+}  // namespace alvh::wire

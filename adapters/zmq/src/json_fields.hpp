@@ -1,5 +1,5 @@
 #pragma once
-// Strict field readers over nlohmann::json (private to alvh::zmq). nlohmann converts silently
+// Strict field readers over nlohmann::json (private to alvh::wire). nlohmann converts silently
 // (3.7 -> 3, "3" errors with its own exception types); the protocol wants every mistake reported as
 // MissingField or WrongType with the field name, so every read goes through these.
 #include <cstdint>
@@ -11,7 +11,7 @@
 
 #include "alvh/zmq/reject_reason.hpp"
 
-namespace alvh::zmq::detail {
+namespace alvh::wire::detail {
 
 using json = nlohmann::json;
 
@@ -80,4 +80,4 @@ inline std::uint64_t need_uint64(const json& j, const char* key) { return as_uin
 inline int need_int(const json& j, const char* key) { return as_int(need(j, key), key); }
 inline double need_number(const json& j, const char* key) { return as_number(need(j, key), key); }
 
-}  // namespace alvh::zmq::detail
+}  // namespace alvh::wire::detail

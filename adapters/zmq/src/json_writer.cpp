@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace alvh::zmq::detail {
+namespace alvh::wire::detail {
 
 void JsonWriter::separate() {
   if (!first_) out_ += ',';
@@ -105,4 +105,4 @@ JsonWriter& JsonWriter::raw(std::string_view json_text) {
   return *this;
 }
 
-}  // namespace alvh::zmq::detail
+}  // namespace alvh::wire::detail

@@ -1,5 +1,5 @@
 #pragma once
-// Appends JSON text exactly as nlohmann's dump() would write the same tree (private to alvh::zmq):
+// Appends JSON text exactly as nlohmann's dump() would write the same tree (private to alvh::wire):
 // no spaces, numbers through nlohmann's own float formatting, strings escaped by nlohmann when
 // they are not plain ASCII. Building a json tree only to dump it cost ~9 us per order on the
 // event-to-order path; this writes the text directly. The caller writes keys in sorted order
@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-namespace alvh::zmq::detail {
+namespace alvh::wire::detail {
 
 class JsonWriter {
  public:
@@ -42,4 +42,4 @@ class JsonWriter {
   bool first_ = true;  // no comma before the next element of the current object/array
 };
 
-}  // namespace alvh::zmq::detail
+}  // namespace alvh::wire::detail

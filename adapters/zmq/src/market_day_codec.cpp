@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace alvh::zmq {
+namespace alvh::wire {
 
 using nlohmann::json;
 
@@ -154,4 +154,4 @@ Result<FeedDay> market_day_from_json(std::string_view text) {
   }
 }
 
-}  // namespace alvh::zmq
+}  // namespace alvh::wire

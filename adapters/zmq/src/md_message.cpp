@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace alvh::zmq {
+namespace alvh::wire {
 
 using nlohmann::json;
 
@@ -73,4 +73,4 @@ Result<MdMessage> decode_md_message(std::string_view bytes, std::size_t max_byte
   return m;
 }
 
-}  // namespace alvh::zmq
+}  // namespace alvh::wire

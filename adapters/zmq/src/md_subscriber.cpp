@@ -9,7 +9,7 @@
 #include "alvh/zmq/md_message.hpp"
 #include "alvh/zmq/curve_socket.hpp"
 
-namespace alvh::zmq {
+namespace alvh::wire {
 
 using nlohmann::json;
 using Clock = std::chrono::steady_clock;
@@ -17,22 +17,22 @@ using Clock = std::chrono::steady_clock;
 struct MdSubscriber::Impl {
   SubscriberSettings settings;
   Report report;
-  ::zmq::socket_t sub, dealer;
+  zmq::socket_t sub, dealer;
   SubscriberStats stats;
   std::uint64_t last = 0, counter = 0;
   std::deque<FeedDay> ready;
   bool ended = false, started = false;
   Clock::time_point progress = Clock::now();
 
-  Impl(::zmq::context_t& ctx, SubscriberSettings s, Report r)
-      : settings(std::move(s)), report(std::move(r)), sub(ctx, ::zmq::socket_type::sub), dealer(ctx, ::zmq::socket_type::dealer) {
+  Impl(zmq::context_t& ctx, SubscriberSettings s, Report r)
+      : settings(std::move(s)), report(std::move(r)), sub(ctx, zmq::socket_type::sub), dealer(ctx, zmq::socket_type::dealer) {
     for (auto* sock : {&sub, &dealer}) {
-      sock->set(::zmq::sockopt::linger, 0);
+      sock->set(zmq::sockopt::linger, 0);
       if (settings.curve) make_curve_client(*sock, *settings.curve);
     }
-    sub.set(::zmq::sockopt::rcvhwm, 100000);
-    sub.set(::zmq::sockopt::subscribe, std::string(kDayTopic));
-    sub.set(::zmq::sockopt::subscribe, std::string(kStatusTopic));
+    sub.set(zmq::sockopt::rcvhwm, 100000);
+    sub.set(zmq::sockopt::subscribe, std::string(kDayTopic));
+    sub.set(zmq::sockopt::subscribe, std::string(kStatusTopic));
     sub.connect(settings.pub_endpoint);
     dealer.connect(settings.snapshot_endpoint);
   }
@@ -91,24 +91,24 @@ struct MdSubscriber::Impl {
       const std::string text = encode_md_message(req);
       // Never a blocking send: a DEALER with no usable peer (no feed yet, or a refused CURVE
       // handshake) would wait for ever; the request is retried until the deadline instead.
-      bool sent = dealer.send(::zmq::buffer(text), ::zmq::send_flags::dontwait).has_value();
+      bool sent = dealer.send(zmq::buffer(text), zmq::send_flags::dontwait).has_value();
       const auto deadline = Clock::now() + settings.timeout;
       std::optional<MdMessage> ack;
       while (!ack) {
-        if (!sent) sent = dealer.send(::zmq::buffer(text), ::zmq::send_flags::dontwait).has_value();
-        ::zmq::pollitem_t item{dealer.handle(), 0, ZMQ_POLLIN, 0};
-        ::zmq::poll(&item, 1, std::chrono::milliseconds(50));
+        if (!sent) sent = dealer.send(zmq::buffer(text), zmq::send_flags::dontwait).has_value();
+        zmq::pollitem_t item{dealer.handle(), 0, ZMQ_POLLIN, 0};
+        zmq::poll(&item, 1, std::chrono::milliseconds(50));
         if (!(item.revents & ZMQ_POLLIN)) {
           if (Clock::now() > deadline)
             throw std::runtime_error("market-data feed at " + settings.snapshot_endpoint +
                                      " did not answer a snapshot_request" + curve_hint());
           continue;
         }
-        ::zmq::message_t frame;
-        if (!dealer.recv(frame, ::zmq::recv_flags::dontwait)) continue;
+        zmq::message_t frame;
+        if (!dealer.recv(frame, zmq::recv_flags::dontwait)) continue;
         while (frame.more()) {  // a delimiter frame, if any: the envelope is the last frame
-          ::zmq::message_t more;
-          if (!dealer.recv(more, ::zmq::recv_flags::dontwait)) break;
+          zmq::message_t more;
+          if (!dealer.recv(more, zmq::recv_flags::dontwait)) break;
           frame = std::move(more);
         }
         auto m = decode_md_message(frame.to_string_view());
@@ -187,23 +187,23 @@ struct MdSubscriber::Impl {
   }
 
   void receive(std::chrono::milliseconds wait) {
-    ::zmq::pollitem_t item{sub.handle(), 0, ZMQ_POLLIN, 0};
-    ::zmq::poll(&item, 1, wait);
+    zmq::pollitem_t item{sub.handle(), 0, ZMQ_POLLIN, 0};
+    zmq::poll(&item, 1, wait);
     for (int i = 0; i < 256; ++i) {
-      ::zmq::message_t topic;
-      if (!sub.recv(topic, ::zmq::recv_flags::dontwait)) return;
+      zmq::message_t topic;
+      if (!sub.recv(topic, zmq::recv_flags::dontwait)) return;
       if (!topic.more()) {
         ++stats.malformed;
         say("single-frame message skipped (expected [topic][envelope])");
         continue;
       }
-      ::zmq::message_t body;
-      (void)sub.recv(body, ::zmq::recv_flags::dontwait);
+      zmq::message_t body;
+      (void)sub.recv(body, zmq::recv_flags::dontwait);
       bool extra = false;
       while (body.more()) {  // too many frames: drain them, count once
         extra = true;
-        ::zmq::message_t more;
-        if (!sub.recv(more, ::zmq::recv_flags::dontwait)) break;
+        zmq::message_t more;
+        if (!sub.recv(more, zmq::recv_flags::dontwait)) break;
         body = std::move(more);
       }
       if (extra) {
@@ -217,7 +217,7 @@ struct MdSubscriber::Impl {
   }
 };
 
-MdSubscriber::MdSubscriber(::zmq::context_t& context, SubscriberSettings settings, Report report)
+MdSubscriber::MdSubscriber(zmq::context_t& context, SubscriberSettings settings, Report report)
     : impl_(std::make_unique<Impl>(context, std::move(settings), std::move(report))) {}
 MdSubscriber::~MdSubscriber() = default;
 
@@ -245,4 +245,4 @@ std::optional<FeedDay> MdSubscriber::next() {
 const SubscriberStats& MdSubscriber::stats() const { return impl_->stats; }
 std::uint64_t MdSubscriber::last_seq() const { return impl_->last; }
 
-}  // namespace alvh::zmq
+}  // namespace alvh::wire

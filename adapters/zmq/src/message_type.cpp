@@ -3,7 +3,7 @@
 #include <array>
 #include <cstddef>
 
-namespace alvh::zmq {
+namespace alvh::wire {
 
 namespace {
 constexpr std::array<std::string_view, 13> kNames = {
@@ -32,4 +32,4 @@ bool is_command(MessageType t) {
   }
 }
 
-}  // namespace alvh::zmq
+}  // namespace alvh::wire

@@ -1,6 +1,6 @@
 #include "alvh/zmq/reject_reason.hpp"
 
-namespace alvh::zmq {
+namespace alvh::wire {
 
 namespace {
 constexpr std::array<std::string_view, kRejectReasonCount> kCodes = {
@@ -18,4 +18,4 @@ std::optional<RejectReason> parse_reject_reason(std::string_view code) {
   return std::nullopt;
 }
 
-}  // namespace alvh::zmq
+}  // namespace alvh::wire

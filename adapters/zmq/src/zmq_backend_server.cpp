@@ -22,7 +22,7 @@
 #include "json_codec_tree.hpp"
 #include "socket_setup.hpp"
 
-namespace alvh::zmq {
+namespace alvh::wire {
 
 using detail::DecodedEnvelope;
 using detail::from_json_value;
@@ -36,7 +36,7 @@ std::int64_t ns_of(Timestamp t) {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
 }
 
-std::string message_to_string(const ::zmq::message_t& m) { return std::string(m.to_string_view()); }
+std::string message_to_string(const zmq::message_t& m) { return std::string(m.to_string_view()); }
 
 // Structural checks the wire types cannot express (core orders.hpp: 2..4 legs, positive sizes).
 std::optional<std::string> invalid_reason(const ClientOrderId& id) {
@@ -79,8 +79,8 @@ struct ZmqBackendServer::Impl {
 
   ServerConfig cfg;
   BackendHandler& handler;
-  ::zmq::socket_t router;
-  ::zmq::socket_t pub;
+  zmq::socket_t router;
+  zmq::socket_t pub;
   std::optional<ZapAuthenticator> zap;
   std::string command_ep, event_ep, session;
   RejectionCounters rejections;
@@ -93,8 +93,8 @@ struct ZmqBackendServer::Impl {
   WireTime last_heartbeat{};
   detail::FastDecoder fast;  // the order path's commands; everything else takes the general decoder
 
-  Impl(::zmq::context_t& ctx, ServerConfig c, BackendHandler& h)
-      : cfg(std::move(c)), handler(h), router(ctx, ::zmq::socket_type::router), pub(ctx, ::zmq::socket_type::pub) {
+  Impl(zmq::context_t& ctx, ServerConfig c, BackendHandler& h)
+      : cfg(std::move(c)), handler(h), router(ctx, zmq::socket_type::router), pub(ctx, zmq::socket_type::pub) {
     if (!cfg.now) cfg.now = system_now;
     if (cfg.transport_max_message_bytes == 0) cfg.transport_max_message_bytes = 4 * cfg.max_message_bytes;
     session = cfg.source + "-" + std::to_string(to_wire_ns(cfg.now()));
@@ -126,9 +126,9 @@ struct ZmqBackendServer::Impl {
     e.send_time_ns = e.event_time_ns = to_wire_ns(cfg.now());
     std::string bytes = detail::encode_envelope_canonical(e, payload);
     // dontwait everywhere: a slow or vanished peer must never block the loop (ROUTER drops instead).
-    router.send(::zmq::buffer(to.identity), ::zmq::send_flags::sndmore | ::zmq::send_flags::dontwait);
-    if (to.delimiter) router.send(::zmq::message_t{}, ::zmq::send_flags::sndmore | ::zmq::send_flags::dontwait);
-    router.send(::zmq::buffer(bytes), ::zmq::send_flags::dontwait);
+    router.send(zmq::buffer(to.identity), zmq::send_flags::sndmore | zmq::send_flags::dontwait);
+    if (to.delimiter) router.send(zmq::message_t{}, zmq::send_flags::sndmore | zmq::send_flags::dontwait);
+    router.send(zmq::buffer(bytes), zmq::send_flags::dontwait);
   }
 
   void reject(const Origin& to, RejectReason reason, std::string message, ClientOrderId id = {}) {
@@ -137,11 +137,11 @@ struct ZmqBackendServer::Impl {
                to_json_text(Nack{std::string(to_string(reason)), std::move(message), std::move(id), false}));
   }
 
-  void handle_router_message(std::vector<::zmq::message_t>& frames) {
+  void handle_router_message(std::vector<zmq::message_t>& frames) {
     Origin origin;
     if (frames.empty()) return;
     origin.identity = message_to_string(frames[0]);
-    const ::zmq::message_t* body = nullptr;
+    const zmq::message_t* body = nullptr;
     if (frames.size() == 2) {
       body = &frames[1];
     } else if (frames.size() == 3 && frames[1].size() == 0) {
@@ -338,10 +338,10 @@ struct ZmqBackendServer::Impl {
   // (a failed non-blocking read still costs libzmq system calls on the order path).
   int drain_router() {
     int handled = 0;
-    std::vector<::zmq::message_t> frames;
+    std::vector<zmq::message_t> frames;
     while (handled < kMaxMessagesPerPoll) {
       frames.clear();
-      if (!::zmq::recv_multipart(router, std::back_inserter(frames), ::zmq::recv_flags::dontwait)) break;
+      if (!zmq::recv_multipart(router, std::back_inserter(frames), zmq::recv_flags::dontwait)) break;
       handle_router_message(frames);
       ++handled;
     }
@@ -391,13 +391,13 @@ struct ZmqBackendServer::Impl {
       bytes = encode_envelope(e);
     }
     // PUB never blocks: at the high-water mark a slow subscriber loses messages and sees a gap.
-    pub.send(::zmq::buffer(topic), ::zmq::send_flags::sndmore | ::zmq::send_flags::dontwait);
-    pub.send(::zmq::buffer(bytes), ::zmq::send_flags::dontwait);
+    pub.send(zmq::buffer(topic), zmq::send_flags::sndmore | zmq::send_flags::dontwait);
+    pub.send(zmq::buffer(bytes), zmq::send_flags::dontwait);
     return e.seq;
   }
 };
 
-ZmqBackendServer::ZmqBackendServer(::zmq::context_t& context, ServerConfig config, BackendHandler& handler)
+ZmqBackendServer::ZmqBackendServer(zmq::context_t& context, ServerConfig config, BackendHandler& handler)
     : impl_(std::make_unique<Impl>(context, std::move(config), handler)) {}
 ZmqBackendServer::~ZmqBackendServer() = default;
 
@@ -406,10 +406,10 @@ std::string ZmqBackendServer::event_endpoint() const { return impl_->event_ep; }
 
 int ZmqBackendServer::poll(std::chrono::milliseconds timeout) {
   // zmq_poll returns at once when a socket already holds a message.
-  std::array<::zmq::pollitem_t, 2> items{{{impl_->router.handle(), 0, ZMQ_POLLIN, 0}, {}}};
+  std::array<zmq::pollitem_t, 2> items{{{impl_->router.handle(), 0, ZMQ_POLLIN, 0}, {}}};
   std::size_t n = 1;
   if (impl_->zap) items[n++] = {impl_->zap->native_handle(), 0, ZMQ_POLLIN, 0};
-  ::zmq::poll(items.data(), n, std::max(timeout, std::chrono::milliseconds{0}));
+  zmq::poll(items.data(), n, std::max(timeout, std::chrono::milliseconds{0}));
   if (impl_->zap && (items[1].revents & ZMQ_POLLIN)) {
     for (std::size_t denied = impl_->zap->serve(); denied > 0; --denied)
       impl_->rejections.add(RejectReason::AuthDenied);
@@ -451,4 +451,4 @@ std::uint64_t ZmqBackendServer::last_sequence(std::string_view topic) const {
 std::size_t ZmqBackendServer::session_count() const { return impl_->sessions.size(); }
 const std::string& ZmqBackendServer::session_id() const { return impl_->session; }
 
-}  // namespace alvh::zmq
+}  // namespace alvh::wire

@@ -17,7 +17,7 @@
 #include "json_codec_tree.hpp"
 #include "socket_setup.hpp"
 
-namespace alvh::zmq {
+namespace alvh::wire {
 
 using detail::DecodedEnvelope;
 using detail::from_json_value;
@@ -33,8 +33,8 @@ struct ZmqExecutionClient::Impl {
   };
 
   ClientConfig cfg;
-  ::zmq::socket_t dealer;
-  ::zmq::socket_t sub;
+  zmq::socket_t dealer;
+  zmq::socket_t sub;
   std::string own_exec_topic;
   LinkState state = LinkState::Idle;
   std::optional<HelloAck> session;
@@ -52,8 +52,8 @@ struct ZmqExecutionClient::Impl {
   std::vector<ClientEvent> out;
   detail::FastDecoder fast;  // acks of the order path; everything else takes the general decoder
 
-  Impl(::zmq::context_t& ctx, ClientConfig c)
-      : cfg(std::move(c)), dealer(ctx, ::zmq::socket_type::dealer), sub(ctx, ::zmq::socket_type::sub) {
+  Impl(zmq::context_t& ctx, ClientConfig c)
+      : cfg(std::move(c)), dealer(ctx, zmq::socket_type::dealer), sub(ctx, zmq::socket_type::sub) {
     if (!cfg.now) cfg.now = system_now;
     own_exec_topic = exec_topic(cfg.account);
     id_prefix = cfg.source + "-" + std::to_string(to_wire_ns(cfg.now())) + "-";
@@ -62,9 +62,9 @@ struct ZmqExecutionClient::Impl {
       detail::common_options(*s, cfg.send_hwm, cfg.receive_hwm, cfg.max_message_bytes);
       if (cfg.curve) make_curve_client(*s, *cfg.curve);
     }
-    sub.set(::zmq::sockopt::subscribe, std::string(kStatusTopic));
-    if (!cfg.account.empty()) sub.set(::zmq::sockopt::subscribe, own_exec_topic);
-    for (const auto& t : cfg.topics) sub.set(::zmq::sockopt::subscribe, t);
+    sub.set(zmq::sockopt::subscribe, std::string(kStatusTopic));
+    if (!cfg.account.empty()) sub.set(zmq::sockopt::subscribe, own_exec_topic);
+    for (const auto& t : cfg.topics) sub.set(zmq::sockopt::subscribe, t);
     dealer.connect(cfg.command_endpoint);
     sub.connect(cfg.event_endpoint);
   }
@@ -78,7 +78,7 @@ struct ZmqExecutionClient::Impl {
     e.seq = next_id;
     e.send_time_ns = e.event_time_ns = to_wire_ns(cfg.now());
     std::string bytes = detail::encode_envelope_canonical(e, payload);
-    auto sent = dealer.send(::zmq::buffer(bytes), ::zmq::send_flags::dontwait);
+    auto sent = dealer.send(zmq::buffer(bytes), zmq::send_flags::dontwait);
     if (!sent) return std::nullopt;  // queue full: the caller decides, we never block
     pending[e.id] = type;
     return e.id;
@@ -317,11 +317,11 @@ struct ZmqExecutionClient::Impl {
   // in the event-to-order latency (docs/performance.md).
   void drain_replies() {
     for (int n = 0; n < kMaxMessagesPerPoll; ++n) {
-      ::zmq::message_t reply;
-      if (!dealer.recv(reply, ::zmq::recv_flags::dontwait)) return;
+      zmq::message_t reply;
+      if (!dealer.recv(reply, zmq::recv_flags::dontwait)) return;
       if (reply.more()) {  // replies are single-frame; drop the rest of a malformed one
         rejections.add(RejectReason::BadFrames);
-        while (reply.more() && dealer.recv(reply, ::zmq::recv_flags::dontwait)) {
+        while (reply.more() && dealer.recv(reply, zmq::recv_flags::dontwait)) {
         }
       } else {
         on_reply(reply.to_string_view());
@@ -329,10 +329,10 @@ struct ZmqExecutionClient::Impl {
     }
   }
   void drain_published() {
-    std::vector<::zmq::message_t> frames;
+    std::vector<zmq::message_t> frames;
     for (int n = 0; n < kMaxMessagesPerPoll; ++n) {
       frames.clear();
-      if (!::zmq::recv_multipart(sub, std::back_inserter(frames), ::zmq::recv_flags::dontwait)) return;
+      if (!zmq::recv_multipart(sub, std::back_inserter(frames), zmq::recv_flags::dontwait)) return;
       if (frames.size() == 2)
         on_published(std::string(frames[0].to_string_view()), frames[1].to_string_view());
       else
@@ -352,7 +352,7 @@ struct ZmqExecutionClient::Impl {
   }
 };
 
-ZmqExecutionClient::ZmqExecutionClient(::zmq::context_t& context, ClientConfig config)
+ZmqExecutionClient::ZmqExecutionClient(zmq::context_t& context, ClientConfig config)
     : impl_(std::make_unique<Impl>(context, std::move(config))) {}
 ZmqExecutionClient::~ZmqExecutionClient() = default;
 
@@ -377,9 +377,9 @@ std::vector<ClientEvent> ZmqExecutionClient::poll(std::chrono::milliseconds time
   impl_->out.clear();
   // zmq_poll returns at once when a socket already holds a message, so waiting first costs nothing
   // when work is pending.
-  std::array<::zmq::pollitem_t, 2> items{{{impl_->dealer.handle(), 0, ZMQ_POLLIN, 0},
+  std::array<zmq::pollitem_t, 2> items{{{impl_->dealer.handle(), 0, ZMQ_POLLIN, 0},
                                           {impl_->sub.handle(), 0, ZMQ_POLLIN, 0}}};
-  ::zmq::poll(items.data(), items.size(), std::max(timeout, std::chrono::milliseconds{0}));
+  zmq::poll(items.data(), items.size(), std::max(timeout, std::chrono::milliseconds{0}));
   if (items[0].revents & ZMQ_POLLIN) impl_->drain_replies();
   if (items[1].revents & ZMQ_POLLIN) impl_->drain_published();
   impl_->timers();
@@ -395,4 +395,4 @@ std::uint64_t ZmqExecutionClient::last_sequence(const std::string& topic) const 
   return it == impl_->topics.end() ? 0 : it->second.last;
 }
 
-}  // namespace alvh::zmq
+}  // namespace alvh::wire

@@ -6,8 +6,8 @@
 #include "zmq_test_support.hpp"
 
 using namespace alvh;
-using namespace alvh::zmq;
-using namespace alvh::zmq::test;
+using namespace alvh::wire;
+using namespace alvh::wire::test;
 
 TEST_CASE("CURVE keys written to Z85 files read back identically") {
   if (!curve_available()) {
@@ -32,7 +32,7 @@ TEST_CASE("with CURVE on, only a client holding an allowed key gets a session") 
     WARN("libzmq built without CURVE");
     return;
   }
-  ::zmq::context_t ctx;
+  zmq::context_t ctx;
   FakeClock clock;
   RecordingHandler handler;
   auto server_keys = generate_curve_keypair();

@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-using namespace alvh::zmq;
+using namespace alvh::wire;
 
 namespace {
 Envelope sample() {

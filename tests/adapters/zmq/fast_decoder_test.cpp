@@ -13,8 +13,8 @@
 #include "zmq_test_support.hpp"
 
 using namespace alvh;
-using namespace alvh::zmq;
-using alvh::zmq::detail::FastDecoder;
+using namespace alvh::wire;
+using alvh::wire::detail::FastDecoder;
 
 namespace {
 

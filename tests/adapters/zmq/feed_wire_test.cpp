@@ -9,7 +9,7 @@
 #include "../../support/feed_test_support.hpp"
 
 using namespace alvh;
-using namespace alvh::zmq;
+using namespace alvh::wire;
 using nlohmann::json;
 
 namespace {
@@ -19,14 +19,14 @@ struct Received {
   MdMessage message;
 };
 
-std::vector<Received> receive_all(::zmq::socket_t& sub, FeedPublisher& feed, std::size_t want) {
+std::vector<Received> receive_all(zmq::socket_t& sub, FeedPublisher& feed, std::size_t want) {
   std::vector<Received> out;
   for (int turn = 0; turn < 400 && out.size() < want; ++turn) {
     feed.poll(std::chrono::milliseconds(5));
-    ::zmq::message_t topic, body;
-    while (sub.recv(topic, ::zmq::recv_flags::dontwait)) {
+    zmq::message_t topic, body;
+    while (sub.recv(topic, zmq::recv_flags::dontwait)) {
       REQUIRE(topic.more());
-      REQUIRE(sub.recv(body, ::zmq::recv_flags::none));
+      REQUIRE(sub.recv(body, zmq::recv_flags::none));
       auto m = decode_md_message(body.to_string_view());
       INFO(body.to_string());
       REQUIRE(m.ok());
@@ -71,15 +71,15 @@ TEST_CASE("a market_day payload survives the round trip with every value bit for
 }
 
 TEST_CASE("the feed publishes v1 envelopes on md.day numbered from 1, then end_of_data, and heartbeats with the last seq") {
-  ::zmq::context_t ctx;
+  zmq::context_t ctx;
   FeedSettings s;
   s.pub_endpoint = "inproc://feed-wire-pub";
   s.snapshot_endpoint = "inproc://feed-wire-snap";
   s.heartbeat_interval = std::chrono::milliseconds(1);
   const auto days = test::synthetic_days(5);
   FeedPublisher feed(ctx, s, days);
-  ::zmq::socket_t sub(ctx, ::zmq::socket_type::sub);
-  sub.set(::zmq::sockopt::subscribe, "");
+  zmq::socket_t sub(ctx, zmq::socket_type::sub);
+  sub.set(zmq::sockopt::subscribe, "");
   sub.connect(feed.pub_endpoint());
   std::this_thread::sleep_for(std::chrono::milliseconds(100));  // let the subscription reach the PUB
 
@@ -112,21 +112,21 @@ TEST_CASE("the feed publishes v1 envelopes on md.day numbered from 1, then end_o
 }
 
 TEST_CASE("a snapshot_request is answered with the published messages from from_seq and a bad command with a nack") {
-  ::zmq::context_t ctx;
+  zmq::context_t ctx;
   FeedSettings s;
   s.pub_endpoint = "inproc://feed-snap-pub";
   s.snapshot_endpoint = "inproc://feed-snap-snap";
   s.max_snapshot_messages = 2;
   FeedPublisher feed(ctx, s, test::synthetic_days(4));
   feed.poll(std::chrono::milliseconds(0));  // publishes everything (no subscriber: all lost)
-  ::zmq::socket_t dealer(ctx, ::zmq::socket_type::dealer);
+  zmq::socket_t dealer(ctx, zmq::socket_type::dealer);
   dealer.connect(feed.snapshot_endpoint());
   const auto ask = [&](const std::string& text) {
-    (void)dealer.send(::zmq::buffer(text), ::zmq::send_flags::none);
-    ::zmq::message_t reply;
+    (void)dealer.send(zmq::buffer(text), zmq::send_flags::none);
+    zmq::message_t reply;
     for (int i = 0; i < 200; ++i) {
       feed.poll(std::chrono::milliseconds(5));
-      if (dealer.recv(reply, ::zmq::recv_flags::dontwait)) break;
+      if (dealer.recv(reply, zmq::recv_flags::dontwait)) break;
     }
     auto m = decode_md_message(reply.to_string_view());
     INFO(reply.to_string());

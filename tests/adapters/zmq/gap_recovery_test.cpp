@@ -8,7 +8,7 @@
 #include "../../support/feed_test_support.hpp"
 
 using namespace alvh;
-using namespace alvh::zmq;
+using namespace alvh::wire;
 
 namespace {
 
@@ -21,7 +21,7 @@ std::vector<Date> drain(MdSubscriber& sub) {
 }  // namespace
 
 TEST_CASE("a sequence gap in the middle and a lost last day are both recovered by snapshot, in order") {
-  ::zmq::context_t ctx;
+  zmq::context_t ctx;
   FeedSettings s;
   s.pub_endpoint = "inproc://gap-pub";
   s.snapshot_endpoint = "inproc://gap-snap";
@@ -51,7 +51,7 @@ TEST_CASE("a sequence gap in the middle and a lost last day are both recovered b
 }
 
 TEST_CASE("a subscriber that joins after everything was published gets every day from the start-up snapshot") {
-  ::zmq::context_t ctx;
+  zmq::context_t ctx;
   FeedSettings s;
   s.pub_endpoint = "inproc://late-pub";
   s.snapshot_endpoint = "inproc://late-snap";

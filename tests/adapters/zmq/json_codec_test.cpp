@@ -5,9 +5,9 @@
 #include "zmq_test_support.hpp"
 
 using namespace alvh;
-using namespace alvh::zmq;
-using alvh::zmq::test::iron_condor;
-using alvh::zmq::test::test_expiry;
+using namespace alvh::wire;
+using alvh::wire::test::iron_condor;
+using alvh::wire::test::test_expiry;
 
 namespace {
 template <class T>

@@ -9,10 +9,10 @@
 #include "../../support/feed_test_support.hpp"
 
 using namespace alvh;
-using namespace alvh::zmq;
+using namespace alvh::wire;
 
 TEST_CASE("malformed market-data messages are counted and skipped, never crash, and the valid ones still arrive in order") {
-  ::zmq::context_t ctx;
+  zmq::context_t ctx;
   const auto days = test::synthetic_days(3);
   // The real feed serves the start-up snapshot; it is so slow that it only ever publishes day 1.
   FeedSettings s;
@@ -23,7 +23,7 @@ TEST_CASE("malformed market-data messages are counted and skipped, never crash, 
   FeedPublisher feed(ctx, s, days);
   feed.poll(std::chrono::milliseconds(0));  // day 1 is out before anyone asks
   // What the subscriber listens to: a hostile publisher under the test's control.
-  ::zmq::socket_t pub(ctx, ::zmq::socket_type::pub);
+  zmq::socket_t pub(ctx, zmq::socket_type::pub);
   pub.bind("inproc://bad-pub");
   std::vector<std::string> reports;
   MdSubscriber sub(ctx, {"inproc://bad-pub", feed.snapshot_endpoint(), std::chrono::milliseconds(3000), "t", {}, std::nullopt},
@@ -31,8 +31,8 @@ TEST_CASE("malformed market-data messages are counted and skipped, never crash, 
   std::this_thread::sleep_for(std::chrono::milliseconds(100));  // the subscription reaches the PUB
 
   const auto send = [&](const std::string& topic, const std::string& body) {
-    (void)pub.send(::zmq::buffer(topic), ::zmq::send_flags::sndmore);
-    (void)pub.send(::zmq::buffer(body), ::zmq::send_flags::none);
+    (void)pub.send(zmq::buffer(topic), zmq::send_flags::sndmore);
+    (void)pub.send(zmq::buffer(body), zmq::send_flags::none);
   };
   const auto message = [&](std::uint64_t seq, const std::string& type, const std::string& payload) {
     MdMessage m;
@@ -45,10 +45,10 @@ TEST_CASE("malformed market-data messages are counted and skipped, never crash, 
     return encode_md_message(m);
   };
   send("md.day", "not json");                                                                     // not_json
-  (void)pub.send(::zmq::buffer(std::string("md.day")), ::zmq::send_flags::none);                 // one frame only
-  (void)pub.send(::zmq::buffer(std::string("md.day")), ::zmq::send_flags::sndmore);              // three frames
-  (void)pub.send(::zmq::buffer(std::string("{}")), ::zmq::send_flags::sndmore);
-  (void)pub.send(::zmq::buffer(std::string("{}")), ::zmq::send_flags::none);
+  (void)pub.send(zmq::buffer(std::string("md.day")), zmq::send_flags::none);                 // one frame only
+  (void)pub.send(zmq::buffer(std::string("md.day")), zmq::send_flags::sndmore);              // three frames
+  (void)pub.send(zmq::buffer(std::string("{}")), zmq::send_flags::sndmore);
+  (void)pub.send(zmq::buffer(std::string("{}")), zmq::send_flags::none);
   send("md.day", R"({"version":2,"type":"market_day","id":"x","source":"b","seq":2,"send_time":1,"payload":{}})");   // wrong_version
   send("md.day", R"({"version":1,"type":"gossip","id":"x","source":"b","seq":2,"send_time":1,"payload":{}})");       // unknown_type
   send("md.day", R"({"version":1,"type":"market_day","id":"x","source":"b","seq":"2","send_time":1,"payload":{}})");  // wrong_type

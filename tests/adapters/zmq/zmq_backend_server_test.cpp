@@ -7,8 +7,8 @@
 #include "zmq_test_support.hpp"
 
 using namespace alvh;
-using namespace alvh::zmq;
-using namespace alvh::zmq::test;
+using namespace alvh::wire;
+using namespace alvh::wire::test;
 
 namespace {
 
@@ -34,7 +34,7 @@ Nack nack_of(const Envelope& e) {
 }  // namespace
 
 TEST_CASE("a combo submitted by the client is acknowledged and its fill comes back on the exec topic") {
-  ::zmq::context_t ctx;
+  zmq::context_t ctx;
   FakeClock clock;
   RecordingHandler handler;
   ZmqBackendServer server(ctx, server_config(clock), handler);
@@ -74,7 +74,7 @@ TEST_CASE("a combo submitted by the client is acknowledged and its fill comes ba
 }
 
 TEST_CASE("a duplicate client order id gets the original answer and is never executed twice") {
-  ::zmq::context_t ctx;
+  zmq::context_t ctx;
   FakeClock clock;
   RecordingHandler handler;
   handler.reject_id = "ic-risk";
@@ -107,7 +107,7 @@ TEST_CASE("a duplicate client order id gets the original answer and is never exe
 }
 
 TEST_CASE("each kind of bad command gets a nack with its reason and is counted, and the server keeps serving") {
-  ::zmq::context_t ctx;
+  zmq::context_t ctx;
   FakeClock clock;
   RecordingHandler handler;
   ServerConfig cfg = server_config(clock);
@@ -161,7 +161,7 @@ TEST_CASE("each kind of bad command gets a nack with its reason and is counted, 
   CHECK(handler.combos.empty());
 
   SECTION("a multipart command with an extra frame is refused as bad_frames") {
-    peer.socket.send(::zmq::str_buffer("x"), ::zmq::send_flags::sndmore);
+    peer.socket.send(zmq::str_buffer("x"), zmq::send_flags::sndmore);
     peer.send(envelope_json("heartbeat", "m-10", nlohmann::json::object()).dump());
     auto r = peer.reply(server);
     REQUIRE(r);
@@ -178,7 +178,7 @@ TEST_CASE("each kind of bad command gets a nack with its reason and is counted, 
 }
 
 TEST_CASE("commands without a session, another account or no common version are refused") {
-  ::zmq::context_t ctx;
+  zmq::context_t ctx;
   FakeClock clock;
   RecordingHandler handler;
   ZmqBackendServer server(ctx, server_config(clock), handler);
@@ -202,7 +202,7 @@ TEST_CASE("commands without a session, another account or no common version are 
 }
 
 TEST_CASE("a throwing handler yields a handler_error nack and the id stays free for a retry") {
-  ::zmq::context_t ctx;
+  zmq::context_t ctx;
   FakeClock clock;
   RecordingHandler handler;
   handler.throw_on_submit = true;

@@ -8,31 +8,31 @@
 #include "zmq_test_support.hpp"
 
 using namespace alvh;
-using namespace alvh::zmq;
-using namespace alvh::zmq::test;
+using namespace alvh::wire;
+using namespace alvh::wire::test;
 
 namespace {
 
 // A hand-driven backend (bare ROUTER + PUB) so a test can publish exactly the sequence numbers it
 // wants, including holes, and watch the client's commands arrive.
 struct ScriptedBackend {
-  ::zmq::socket_t router, pub;
+  zmq::socket_t router, pub;
   std::string identity;
   std::uint64_t next_id = 0;
-  ScriptedBackend(::zmq::context_t& ctx)
-      : router(ctx, ::zmq::socket_type::router), pub(ctx, ::zmq::socket_type::pub) {
+  ScriptedBackend(zmq::context_t& ctx)
+      : router(ctx, zmq::socket_type::router), pub(ctx, zmq::socket_type::pub) {
     for (auto* s : {&router, &pub}) {
-      s->set(::zmq::sockopt::linger, 0);
+      s->set(zmq::sockopt::linger, 0);
       s->bind("tcp://127.0.0.1:*");
     }
   }
-  std::string endpoint(::zmq::socket_t& s) { return s.get(::zmq::sockopt::last_endpoint); }
+  std::string endpoint(zmq::socket_t& s) { return s.get(zmq::sockopt::last_endpoint); }
 
   std::optional<Envelope> next_command(ZmqExecutionClient& client, std::vector<ClientEvent>& events) {
     auto deadline = std::chrono::steady_clock::now() + 1000ms;
     while (std::chrono::steady_clock::now() < deadline) {
-      std::vector<::zmq::message_t> frames;
-      if (::zmq::recv_multipart(router, std::back_inserter(frames), ::zmq::recv_flags::dontwait)) {
+      std::vector<zmq::message_t> frames;
+      if (zmq::recv_multipart(router, std::back_inserter(frames), zmq::recv_flags::dontwait)) {
         identity = std::string(frames[0].to_string_view());
         auto e = decode_envelope(frames[1].to_string_view());
         if (e && e.value().type != MessageType::Heartbeat) return e.value();
@@ -49,8 +49,8 @@ struct ScriptedBackend {
     e.correlation_id = to.id;
     e.source = "scripted";
     e.payload = payload;
-    router.send(::zmq::buffer(identity), ::zmq::send_flags::sndmore);
-    router.send(::zmq::buffer(encode_envelope(e)), ::zmq::send_flags::none);
+    router.send(zmq::buffer(identity), zmq::send_flags::sndmore);
+    router.send(zmq::buffer(encode_envelope(e)), zmq::send_flags::none);
   }
   void publish(const std::string& topic, std::uint64_t seq, const std::string& client_order_id) {
     Envelope e;
@@ -59,8 +59,8 @@ struct ScriptedBackend {
     e.source = "scripted";
     e.seq = seq;
     e.payload = to_json_text(OrderEvent{client_order_id, OrderState::Accepted, 0, "", Timestamp{}});
-    pub.send(::zmq::buffer(topic), ::zmq::send_flags::sndmore);
-    pub.send(::zmq::buffer(encode_envelope(e)), ::zmq::send_flags::none);
+    pub.send(zmq::buffer(topic), zmq::send_flags::sndmore);
+    pub.send(zmq::buffer(encode_envelope(e)), zmq::send_flags::none);
   }
 };
 
@@ -80,7 +80,7 @@ void poll_until(ZmqExecutionClient& client, std::vector<ClientEvent>& events,
 }  // namespace
 
 TEST_CASE("a sequence gap on the exec stream triggers a snapshot and the stream resumes after it") {
-  ::zmq::context_t ctx;
+  zmq::context_t ctx;
   FakeClock clock;
   ScriptedBackend backend(ctx);
   ClientConfig cfg;
@@ -141,7 +141,7 @@ TEST_CASE("a sequence gap on the exec stream triggers a snapshot and the stream 
 }
 
 TEST_CASE("a silent backend is detected by heartbeat timeout and the session is re-opened when it answers") {
-  ::zmq::context_t ctx;
+  zmq::context_t ctx;
   FakeClock clock;
   RecordingHandler handler;
   ZmqBackendServer server(ctx, server_config(clock), handler);
@@ -168,7 +168,7 @@ TEST_CASE("a silent backend is detected by heartbeat timeout and the session is 
 }
 
 TEST_CASE("the backend drops a client session that stops heartbeating and asks it for hello again") {
-  ::zmq::context_t ctx;
+  zmq::context_t ctx;
   FakeClock clock;
   RecordingHandler handler;
   ZmqBackendServer server(ctx, server_config(clock), handler);
@@ -203,7 +203,7 @@ TEST_CASE("the backend drops a client session that stops heartbeating and asks i
 }
 
 TEST_CASE("the backend publishes heartbeats on the status topic at its interval") {
-  ::zmq::context_t ctx;
+  zmq::context_t ctx;
   FakeClock clock;
   RecordingHandler handler;
   ZmqBackendServer server(ctx, server_config(clock), handler);
@@ -219,7 +219,7 @@ TEST_CASE("the backend publishes heartbeats on the status topic at its interval"
 }
 
 TEST_CASE("a client that expects paper trading refuses a backend that declares live") {
-  ::zmq::context_t ctx;
+  zmq::context_t ctx;
   FakeClock clock;
   RecordingHandler handler;
   ServerConfig scfg = server_config(clock);

@@ -16,7 +16,7 @@
 #include "alvh/zmq/zmq_backend_server.hpp"
 #include "alvh/zmq/zmq_execution_client.hpp"
 
-namespace alvh::zmq::test {
+namespace alvh::wire::test {
 
 using namespace std::chrono_literals;
 
@@ -119,19 +119,19 @@ bool has(const std::vector<ClientEvent>& events) {
 
 // A bare DEALER that sends exactly the bytes a test gives it.
 struct RawPeer {
-  ::zmq::socket_t socket;
-  RawPeer(::zmq::context_t& ctx, const std::string& endpoint) : socket(ctx, ::zmq::socket_type::dealer) {
-    socket.set(::zmq::sockopt::linger, 0);
+  zmq::socket_t socket;
+  RawPeer(zmq::context_t& ctx, const std::string& endpoint) : socket(ctx, zmq::socket_type::dealer) {
+    socket.set(zmq::sockopt::linger, 0);
     socket.connect(endpoint);
   }
-  void send(const std::string& bytes) { socket.send(::zmq::buffer(bytes), ::zmq::send_flags::none); }
+  void send(const std::string& bytes) { socket.send(zmq::buffer(bytes), zmq::send_flags::none); }
   // Serves the server until one reply arrives (or ~1 s passes).
   std::optional<Envelope> reply(ZmqBackendServer& server) {
     auto deadline = std::chrono::steady_clock::now() + 1000ms;
     while (std::chrono::steady_clock::now() < deadline) {
       server.poll(1ms);
-      ::zmq::message_t m;
-      if (socket.recv(m, ::zmq::recv_flags::dontwait)) {
+      zmq::message_t m;
+      if (socket.recv(m, zmq::recv_flags::dontwait)) {
         auto e = decode_envelope(m.to_string_view(), 1 << 20);
         if (e) return e.value();
         return std::nullopt;
@@ -141,4 +141,4 @@ struct RawPeer {
   }
 };
 
-}  // namespace alvh::zmq::test
+}  // namespace alvh::wire::test

@@ -19,7 +19,7 @@ struct BrokerOptions {
   std::string config;            // alvh YAML: data.dir, execution costs, adapters.zmq defaults
   std::string command_endpoint;  // default: adapters.zmq.command_endpoint
   std::string event_endpoint;    // default: adapters.zmq.event_endpoint
-  std::string clock_endpoint = std::string(zmq::kDefaultClockEndpoint);
+  std::string clock_endpoint = std::string(wire::kDefaultClockEndpoint);
   std::string last_day_text;          // --last-day as given
   std::optional<Date> last_day;       // the clock refuses later days (default: the data's last day)
   std::int64_t max_order_contracts = venue::VenueSettings{}.max_order_contracts;

@@ -27,7 +27,7 @@ struct ClockOutcome {
   int settlements = 0;  // settlement events published
 };
 
-class PaperBroker final : public zmq::BackendHandler {
+class PaperBroker final : public wire::BackendHandler {
  public:
   // `journal` (may be empty) receives every durable change.
   PaperBroker(const venue::SimulatedMarket& market, PaperBrokerSettings settings = {},
@@ -45,11 +45,11 @@ class PaperBroker final : public zmq::BackendHandler {
   const std::optional<ExchangeTime>& clock() const { return venue_.clock(); }
 
   // --- BackendHandler
-  zmq::CommandVerdict on_submit_combo(const ClientOrderId& id, const ComboOrder& order) override;
-  zmq::CommandVerdict on_submit_order(const ClientOrderId& id, const SingleOrder& order) override;
-  zmq::CommandVerdict on_cancel(const ClientOrderId& id) override;
+  wire::CommandVerdict on_submit_combo(const ClientOrderId& id, const ComboOrder& order) override;
+  wire::CommandVerdict on_submit_order(const ClientOrderId& id, const SingleOrder& order) override;
+  wire::CommandVerdict on_cancel(const ClientOrderId& id) override;
   void on_duplicate(const ClientOrderId& id) override;
-  zmq::BackendSnapshot on_snapshot() override;
+  wire::BackendSnapshot on_snapshot() override;
 
   std::vector<Position> positions() const;  // net per instrument, by symbol
   const std::map<ClientOrderId, OrderEntry>& orders() const { return orders_; }
@@ -58,9 +58,9 @@ class PaperBroker final : public zmq::BackendHandler {
   const venue::SimulatedVenue& venue() const { return venue_; }
 
  private:
-  zmq::CommandVerdict replay_duplicate(const OrderEntry& prior);
+  wire::CommandVerdict replay_duplicate(const OrderEntry& prior);
   void republish(const OrderEntry& prior);
-  zmq::CommandVerdict answer(const ClientOrderId& id, venue::VenueExecution done, OrderEntry entry);
+  wire::CommandVerdict answer(const ClientOrderId& id, venue::VenueExecution done, OrderEntry entry);
   void record(const JournalEntry& e);
   void publish(const OrderEvent& e);
 

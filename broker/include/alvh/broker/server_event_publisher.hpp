@@ -7,13 +7,13 @@ namespace alvh::broker {
 
 class ServerEventPublisher final : public EventPublisher {
  public:
-  explicit ServerEventPublisher(zmq::ZmqBackendServer& server) : server_(&server) {}
+  explicit ServerEventPublisher(wire::ZmqBackendServer& server) : server_(&server) {}
   void order_event(const OrderEvent& e) override { server_->publish_order_event(e); }
   void fill(const Fill& f) override { server_->publish_fill(f); }
   void settlement(const Settlement& s) override { server_->publish_settlement(s); }
 
  private:
-  zmq::ZmqBackendServer* server_;
+  wire::ZmqBackendServer* server_;
 };
 
 }  // namespace alvh::broker

@@ -12,7 +12,7 @@
 
 namespace alvh::feed {
 
-std::vector<zmq::FeedDay> feed_days(const DailyPanel& panel, const SignalTable* signals, std::optional<Date> from,
+std::vector<wire::FeedDay> feed_days(const DailyPanel& panel, const SignalTable* signals, std::optional<Date> from,
                                std::optional<Date> to, int open_minutes);
 
 }  // namespace alvh::feed

@@ -19,7 +19,7 @@ class ModelChains {
   // Borrowed: calendar and pricer outlive this.
   ModelChains(const ExchangeCalendar& calendar, const OptionPricer& pricer, venue::OptionModelParams model = {},
               backtest::ReplaySettings replay = {});
-  std::vector<OptionChainSnapshot> operator()(const zmq::FeedDay& day) const;
+  std::vector<OptionChainSnapshot> operator()(const wire::FeedDay& day) const;
 
  private:
   const ExchangeCalendar* calendar_;

@@ -28,7 +28,7 @@ struct BrokerEndpoints {
   bool allow_live = false;  // config execution.mode: live
   std::chrono::milliseconds timeout{10000};          // one reply (ack, snapshot, clock, cancel)
   std::chrono::milliseconds working_timeout{10000};  // an acked order not yet ended is then cancelled
-  std::optional<zmq::CurveClientConfig> curve;  // adapters.zmq.curve: CURVE on the command and event sockets
+  std::optional<wire::CurveClientConfig> curve;  // adapters.zmq.curve: CURVE on the command and event sockets
   // adapters.zmq: heartbeats both ways and the sockets' high-water marks.
   std::chrono::milliseconds heartbeat_interval{1000}, heartbeat_timeout{5000};
   int send_hwm = 1000, receive_hwm = 1000;
@@ -36,7 +36,7 @@ struct BrokerEndpoints {
 
 struct OrderOutcome {
   bool duplicate = false;          // answered from the backend's record: nothing executed now
-  std::optional<zmq::Nack> nack;   // refused
+  std::optional<wire::Nack> nack;   // refused
   std::string ack_id;              // the reply's message correlation (journal: what acknowledged it)
   std::vector<OrderEvent> events;  // published for this id, in arrival order
   std::vector<Fill> fills;
@@ -59,9 +59,9 @@ class BrokerLink {
 
   // hello, then the first snapshot. Throws when the backend does not answer, refuses the session,
   // or declares itself live without allow_live.
-  zmq::BackendSnapshot connect();
-  zmq::BackendSnapshot snapshot();
-  const zmq::HelloAck& session() const;
+  wire::BackendSnapshot connect();
+  wire::BackendSnapshot snapshot();
+  const wire::HelloAck& session() const;
 
   bool has_clock() const;
   // Clock channel only: moves the backend's replay clock and returns the settlements it caused.

@@ -13,10 +13,10 @@ namespace alvh::host {
 class MarketDataSource final : public DaySource {
  public:
   // `panel` is the one given to the session (BacktestInputs::panel); it must start empty.
-  MarketDataSource(zmq::SubscriberSettings settings, DailyPanel& panel, zmq::MdSubscriber::Report report = {});
+  MarketDataSource(wire::SubscriberSettings settings, DailyPanel& panel, wire::MdSubscriber::Report report = {});
   ~MarketDataSource() override;
   std::optional<SourcedDay> next() override;
-  const zmq::SubscriberStats& stats() const;
+  const wire::SubscriberStats& stats() const;
 
  private:
   struct Impl;

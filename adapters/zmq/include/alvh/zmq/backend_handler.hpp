@@ -8,7 +8,7 @@
 #include "alvh/core/orders.hpp"
 #include "alvh/zmq/messages.hpp"
 
-namespace alvh::zmq {
+namespace alvh::wire {
 
 struct CommandVerdict {
   bool accepted = true;
@@ -38,4 +38,4 @@ class BackendHandler {
   virtual void on_session_lost(const std::string& /*source*/) {}
 };
 
-}  // namespace alvh::zmq
+}  // namespace alvh::wire

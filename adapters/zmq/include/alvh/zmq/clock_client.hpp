@@ -16,14 +16,14 @@ namespace zmq {
 class context_t;
 }
 
-namespace alvh::zmq {
+namespace alvh::wire {
 
 struct ClockTimeout {};
-using ClockReply = std::variant<ClockAck, zmq::Nack, ClockTimeout>;
+using ClockReply = std::variant<ClockAck, wire::Nack, ClockTimeout>;
 
 class ClockClient {
  public:
-  ClockClient(::zmq::context_t& context, const std::string& endpoint, std::string source = "alvh",
+  ClockClient(zmq::context_t& context, const std::string& endpoint, std::string source = "alvh",
               std::optional<CurveClientConfig> curve = std::nullopt);
   ~ClockClient();
   ClockClient(const ClockClient&) = delete;
@@ -39,4 +39,4 @@ class ClockClient {
   std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace alvh::zmq
+}  // namespace alvh::wire

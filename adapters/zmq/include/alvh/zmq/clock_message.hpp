@@ -9,7 +9,7 @@
 #include "alvh/core/clock.hpp"
 #include "alvh/zmq/result.hpp"
 
-namespace alvh::zmq {
+namespace alvh::wire {
 
 inline constexpr std::string_view kClockType = "clock";
 // Where alvh-paper-broker binds its clock channel unless told otherwise (--clock-endpoint).
@@ -31,9 +31,9 @@ struct ClockAck {
 
 std::string encode_clock_request(const ClockRequest& r, std::uint64_t seq, std::int64_t send_time_ns);
 // Never throws; the error names the field (codes as in the protocol's rejections).
-zmq::Result<ClockRequest> decode_clock_request(std::string_view bytes, std::size_t max_bytes = 64 * 1024);
+wire::Result<ClockRequest> decode_clock_request(std::string_view bytes, std::size_t max_bytes = 64 * 1024);
 
 std::string encode_clock_ack(const ClockAck& a);
-zmq::Result<ClockAck> decode_clock_ack(std::string_view payload);
+wire::Result<ClockAck> decode_clock_ack(std::string_view payload);
 
-}  // namespace alvh::zmq
+}  // namespace alvh::wire

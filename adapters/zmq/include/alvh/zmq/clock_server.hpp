@@ -15,7 +15,7 @@ namespace zmq {
 class context_t;
 }
 
-namespace alvh::zmq {
+namespace alvh::wire {
 
 // Applies the time; throws std::invalid_argument to refuse it (answered as invalid_payload).
 using ClockHandler = std::function<ClockAck(const ClockRequest&)>;
@@ -24,7 +24,7 @@ class ClockServer {
  public:
   // `curve_secret_key`: the socket becomes a CURVE server (clients authenticated by the context's ZAP
   // handler, i.e. the ZmqBackendServer's allow list, which must already exist).
-  ClockServer(::zmq::context_t& context, const std::string& endpoint, std::string source, ClockHandler handler,
+  ClockServer(zmq::context_t& context, const std::string& endpoint, std::string source, ClockHandler handler,
               std::optional<std::string> curve_secret_key = std::nullopt);
   ~ClockServer();
   ClockServer(const ClockServer&) = delete;
@@ -33,11 +33,11 @@ class ClockServer {
   std::string endpoint() const;  // after binding (ephemeral port resolved)
   // Waits up to `timeout` for a message when none is pending; returns messages handled.
   int poll(std::chrono::milliseconds timeout);
-  const zmq::RejectionCounters& rejections() const;
+  const wire::RejectionCounters& rejections() const;
 
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace alvh::zmq
+}  // namespace alvh::wire

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-namespace alvh::zmq {
+namespace alvh::wire {
 
 struct CurveKeyPair {
   std::string public_key;  // Z85
@@ -43,4 +43,4 @@ CurveClientConfig curve_client_from_files(const std::filesystem::path& server_pu
                                           const std::filesystem::path& client_public_key,
                                           const std::filesystem::path& client_secret_key);
 
-}  // namespace alvh::zmq
+}  // namespace alvh::wire

@@ -9,9 +9,9 @@ namespace zmq {
 class socket_t;
 }
 
-namespace alvh::zmq {
+namespace alvh::wire {
 
-void make_curve_server(::zmq::socket_t& socket, const std::string& server_secret_key);
-void make_curve_client(::zmq::socket_t& socket, const CurveClientConfig& curve);
+void make_curve_server(zmq::socket_t& socket, const std::string& server_secret_key);
+void make_curve_client(zmq::socket_t& socket, const CurveClientConfig& curve);
 
-}  // namespace alvh::zmq
+}  // namespace alvh::wire

@@ -10,7 +10,7 @@
 #include "alvh/zmq/message_type.hpp"
 #include "alvh/zmq/result.hpp"
 
-namespace alvh::zmq {
+namespace alvh::wire {
 
 inline constexpr int kProtocolVersion = 1;
 inline constexpr std::size_t kDefaultMaxMessageBytes = 64 * 1024;
@@ -35,4 +35,4 @@ std::string encode_envelope(const Envelope& e);
 // Never throws.
 Result<Envelope> decode_envelope(std::string_view bytes, std::size_t max_bytes = kDefaultMaxMessageBytes);
 
-}  // namespace alvh::zmq
+}  // namespace alvh::wire

@@ -22,7 +22,7 @@ namespace zmq {
 class context_t;
 }
 
-namespace alvh::zmq {
+namespace alvh::wire {
 
 struct FeedSettings {
   std::string pub_endpoint = "tcp://127.0.0.1:5560";
@@ -42,7 +42,7 @@ struct FeedSettings {
 
 class FeedPublisher {
  public:
-  FeedPublisher(::zmq::context_t& context, FeedSettings settings, std::vector<FeedDay> days,
+  FeedPublisher(zmq::context_t& context, FeedSettings settings, std::vector<FeedDay> days,
                 NowFunction now = system_now);
   ~FeedPublisher();
   FeedPublisher(const FeedPublisher&) = delete;
@@ -70,4 +70,4 @@ class FeedPublisher {
   std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace alvh::zmq
+}  // namespace alvh::wire

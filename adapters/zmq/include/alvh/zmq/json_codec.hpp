@@ -13,7 +13,7 @@
 #include "alvh/zmq/messages.hpp"
 #include "alvh/zmq/result.hpp"
 
-namespace alvh::zmq {
+namespace alvh::wire {
 
 template <class T>
 std::string to_json_text(const T& value);
@@ -21,4 +21,4 @@ std::string to_json_text(const T& value);
 template <class T>
 Result<T> from_json_text(std::string_view text);
 
-}  // namespace alvh::zmq
+}  // namespace alvh::wire

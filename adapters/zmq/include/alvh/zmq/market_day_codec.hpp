@@ -12,7 +12,7 @@
 #include "alvh/core/signals/daily_panel.hpp"
 #include "alvh/zmq/result.hpp"
 
-namespace alvh::zmq {
+namespace alvh::wire {
 
 struct FeedDay {
   PanelRow row;
@@ -24,4 +24,4 @@ std::string market_day_to_json(const FeedDay& day);
 // Never throws: malformed payloads are a ProtocolError (missing_field / wrong_type / not_json).
 Result<FeedDay> market_day_from_json(std::string_view text);
 
-}  // namespace alvh::zmq
+}  // namespace alvh::wire

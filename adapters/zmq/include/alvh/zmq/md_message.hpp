@@ -10,7 +10,7 @@
 #include "alvh/zmq/result.hpp"
 #include "alvh/zmq/topics.hpp"
 
-namespace alvh::zmq {
+namespace alvh::wire {
 
 inline constexpr std::string_view kDayTopic = "md.day";  // market_day, end_of_data (heartbeats: kStatusTopic)
 inline constexpr std::size_t kMaxMdMessageBytes = 16 * 1024 * 1024;
@@ -36,4 +36,4 @@ std::string encode_md_message(const MdMessage& m);
 // known type). Never throws.
 Result<MdMessage> decode_md_message(std::string_view bytes, std::size_t max_bytes = kMaxMdMessageBytes);
 
-}  // namespace alvh::zmq
+}  // namespace alvh::wire

@@ -19,7 +19,7 @@ namespace zmq {
 class context_t;
 }
 
-namespace alvh::zmq {
+namespace alvh::wire {
 
 struct SubscriberSettings {
   std::string pub_endpoint;       // the feed's PUB
@@ -45,7 +45,7 @@ struct SubscriberStats {
 class MdSubscriber {
  public:
   using Report = std::function<void(const std::string&)>;
-  MdSubscriber(::zmq::context_t& context, SubscriberSettings settings, Report report = {});
+  MdSubscriber(zmq::context_t& context, SubscriberSettings settings, Report report = {});
   ~MdSubscriber();
   MdSubscriber(const MdSubscriber&) = delete;
   MdSubscriber& operator=(const MdSubscriber&) = delete;
@@ -62,4 +62,4 @@ class MdSubscriber {
   std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace alvh::zmq
+}  // namespace alvh::wire

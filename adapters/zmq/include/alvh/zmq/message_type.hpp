@@ -4,7 +4,7 @@
 #include <optional>
 #include <string_view>
 
-namespace alvh::zmq {
+namespace alvh::wire {
 
 enum class MessageType {
   // commands (strategy -> backend)
@@ -29,4 +29,4 @@ std::string_view to_string(MessageType t);
 std::optional<MessageType> parse_message_type(std::string_view name);
 bool is_command(MessageType t);
 
-}  // namespace alvh::zmq
+}  // namespace alvh::wire

@@ -9,7 +9,7 @@
 #include "alvh/core/orders.hpp"
 #include "alvh/core/positions.hpp"
 
-namespace alvh::zmq {
+namespace alvh::wire {
 
 // A backend declares whether it trades real money. Clients can insist on one mode.
 enum class BackendMode { Paper, Live };
@@ -68,4 +68,4 @@ struct BackendSnapshot {
   std::map<std::string, std::uint64_t> sequences;  // topic -> last seq published (absent = 0)
 };
 
-}  // namespace alvh::zmq
+}  // namespace alvh::wire

@@ -7,7 +7,7 @@
 #include <optional>
 #include <string_view>
 
-namespace alvh::zmq {
+namespace alvh::wire {
 
 enum class RejectReason {
   NotJson,             // not_json: bytes are not a JSON object
@@ -46,4 +46,4 @@ class RejectionCounters {
   std::array<std::uint64_t, kRejectReasonCount> counts_{};
 };
 
-}  // namespace alvh::zmq
+}  // namespace alvh::wire

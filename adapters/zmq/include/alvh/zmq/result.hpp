@@ -7,7 +7,7 @@
 
 #include "alvh/zmq/reject_reason.hpp"
 
-namespace alvh::zmq {
+namespace alvh::wire {
 
 struct ProtocolError {
   RejectReason reason = RejectReason::NotJson;
@@ -31,4 +31,4 @@ class Result {
   std::variant<T, ProtocolError> v_;
 };
 
-}  // namespace alvh::zmq
+}  // namespace alvh::wire

@@ -6,7 +6,7 @@
 
 #include "alvh/core/instrument.hpp"
 
-namespace alvh::zmq {
+namespace alvh::wire {
 
 inline constexpr std::string_view kStatusTopic = "status";  // backend heartbeats
 
@@ -15,4 +15,4 @@ inline std::string md_topic(const Instrument& i) { return "md." + symbol(i); }
 inline std::string chain_topic(std::string_view root) { return "chain." + std::string(root); }
 inline bool is_exec_topic(std::string_view topic) { return topic.substr(0, 5) == "exec."; }
 
-}  // namespace alvh::zmq
+}  // namespace alvh::wire

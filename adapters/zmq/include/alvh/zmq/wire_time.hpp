@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <functional>
 
-namespace alvh::zmq {
+namespace alvh::wire {
 
 using WireTime = std::chrono::sys_time<std::chrono::nanoseconds>;
 using NowFunction = std::function<WireTime()>;
@@ -16,4 +16,4 @@ inline WireTime system_now() {
 inline std::int64_t to_wire_ns(WireTime t) { return t.time_since_epoch().count(); }
 inline WireTime from_wire_ns(std::int64_t ns) { return WireTime{std::chrono::nanoseconds{ns}}; }
 
-}  // namespace alvh::zmq
+}  // namespace alvh::wire

@@ -12,13 +12,13 @@ namespace zmq {
 class context_t;
 }
 
-namespace alvh::zmq {
+namespace alvh::wire {
 
 class ZapAuthenticator {
  public:
   // Binds the context's ZAP endpoint; libzmq allows one handler per context, so a second one throws
   // std::runtime_error. An empty key list admits nobody.
-  ZapAuthenticator(::zmq::context_t& context, std::vector<std::string> allowed_client_keys);
+  ZapAuthenticator(zmq::context_t& context, std::vector<std::string> allowed_client_keys);
   ~ZapAuthenticator();
   ZapAuthenticator(const ZapAuthenticator&) = delete;
   ZapAuthenticator& operator=(const ZapAuthenticator&) = delete;
@@ -34,4 +34,4 @@ class ZapAuthenticator {
   std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace alvh::zmq
+}  // namespace alvh::wire

@@ -22,7 +22,7 @@ namespace zmq {
 class context_t;
 }
 
-namespace alvh::zmq {
+namespace alvh::wire {
 
 struct ServerConfig {
   std::string command_endpoint = "tcp://127.0.0.1:*";  // loopback by default; "*" = ephemeral port
@@ -46,7 +46,7 @@ class ZmqBackendServer {
  public:
   // Binds both sockets (and the ZAP handler when CURVE is on; one CURVE server per context).
   // Throws std::runtime_error / zmq::error_t if binding fails.
-  ZmqBackendServer(::zmq::context_t& context, ServerConfig config, BackendHandler& handler);
+  ZmqBackendServer(zmq::context_t& context, ServerConfig config, BackendHandler& handler);
   ~ZmqBackendServer();
   ZmqBackendServer(const ZmqBackendServer&) = delete;
   ZmqBackendServer& operator=(const ZmqBackendServer&) = delete;
@@ -81,4 +81,4 @@ class ZmqBackendServer {
   std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace alvh::zmq
+}  // namespace alvh::wire

@@ -26,7 +26,7 @@ namespace zmq {
 class context_t;
 }
 
-namespace alvh::zmq {
+namespace alvh::wire {
 
 struct ClientConfig {
   std::string command_endpoint;  // the backend's ROUTER, e.g. tcp://127.0.0.1:5555
@@ -83,7 +83,7 @@ using ClientEvent = std::variant<CommandAck, CommandNack, SessionEstablished, Se
 
 class ZmqExecutionClient {
  public:
-  ZmqExecutionClient(::zmq::context_t& context, ClientConfig config);
+  ZmqExecutionClient(zmq::context_t& context, ClientConfig config);
   ~ZmqExecutionClient();
   ZmqExecutionClient(const ZmqExecutionClient&) = delete;
   ZmqExecutionClient& operator=(const ZmqExecutionClient&) = delete;
@@ -112,4 +112,4 @@ class ZmqExecutionClient {
   std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace alvh::zmq
+}  // namespace alvh::wire
