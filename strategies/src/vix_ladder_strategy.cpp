@@ -106,23 +106,39 @@ std::optional<LayerQuote> VixLadderStrategy::price_layer(const OptionChainSnapsh
   const double model_vol =
       std::clamp(vvix / 100.0 * std::pow(30.0 / dte, config_.vol_term_exponent), config_.vol_floor, config_.vol_cap);
   const double rate = ctx_->risk_free_rate();
+  const auto vol_of = [&](const Quote& q) {
+    return quote_vol_black76(q, *forward, years, rate, ctx_->pricer()).value_or(model_vol);
+  };
   std::optional<LayerQuote> best;
+  const Quote* best_quote = nullptr;
   double best_err = std::numeric_limits<double>::infinity();
   for (const auto& q : chain.quotes) {
     const auto& k = q.instrument;
     if (k.expiry != expiry || k.right != OptionType::Call || !on_vix_grid(k.strike, config_.strike_grid_switch)) continue;
-    const double vol = quote_vol_black76(q, *forward, years, rate, ctx_->pricer()).value_or(model_vol);
-    const auto greeks = ctx_->pricer().black76({OptionType::Call, *forward, k.strike, years, rate, vol});
-    const double delta = q.delta ? *q.delta : greeks.delta;
-    const double vega = q.vega ? *q.vega : greeks.vega;
+    // A quote that carries its Greeks (every venue chain does) needs no pricing: the implied vol is
+    // worked out for the chosen strike only. Pricing every listed call was a third of the replay.
+    double delta = 0, vega = 0;
+    if (q.delta && q.vega) {
+      delta = *q.delta;
+      vega = *q.vega;
+    } else {
+      const auto greeks = ctx_->pricer().black76({OptionType::Call, *forward, k.strike, years, rate, vol_of(q)});
+      delta = q.delta ? *q.delta : greeks.delta;
+      vega = q.vega ? *q.vega : greeks.vega;
+    }
     const double err = std::fabs(delta - config_.layers[i].target_delta);
     // Ties go to the higher (cheaper) strike.
     if (err < best_err - 1e-12 || (std::fabs(err - best_err) <= 1e-12 && best && k.strike > best->strike)) {
-      best = LayerQuote{*forward, k.strike, years, vol, delta, vega, q.ask};
+      best = LayerQuote{*forward, k.strike, years, 0.0, delta, vega, q.ask};
+      best_quote = &q;
       best_err = err;
     }
   }
-  if (!best) why = "no listed calls for " + to_iso(expiry);
+  if (!best) {
+    why = "no listed calls for " + to_iso(expiry);
+    return best;
+  }
+  best->vol = vol_of(*best_quote);
   return best;
 }
 
