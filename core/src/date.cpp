@@ -23,10 +23,25 @@ std::optional<Date> parse_iso_date(std::string_view t) {
 }
 
 std::string to_iso(Date d) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()),
-                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
-  return buf;
+  // "%04d-%02u-%02u" by hand: dates are formatted for every symbol and record of a replay.
+  const int y = static_cast<int>(d.year());
+  if (y < 0 || y > 9999) {
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+    return buf;
+  }
+  const auto m = static_cast<unsigned>(d.month());
+  const auto dd = static_cast<unsigned>(d.day());
+  std::string s(10, '-');
+  s[0] = static_cast<char>('0' + y / 1000);
+  s[1] = static_cast<char>('0' + y / 100 % 10);
+  s[2] = static_cast<char>('0' + y / 10 % 10);
+  s[3] = static_cast<char>('0' + y % 10);
+  s[5] = static_cast<char>('0' + m / 10 % 10);
+  s[6] = static_cast<char>('0' + m % 10);
+  s[8] = static_cast<char>('0' + dd / 10 % 10);
+  s[9] = static_cast<char>('0' + dd % 10);
+  return s;
 }
 
 }  // namespace alvh

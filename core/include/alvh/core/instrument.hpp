@@ -19,8 +19,9 @@ struct Instrument {
   double multiplier = 100;  // $ per point: 100 for SPXW/VIX options, 1000 for VX
 
   friend bool operator==(const Instrument& a, const Instrument& b) {
-    return a.kind == b.kind && a.root == b.root && a.expiry == b.expiry && a.strike == b.strike &&
-           a.right == b.right;
+    // The cheap fields first: chains are searched with this, and most candidates differ in strike.
+    return a.strike == b.strike && a.expiry == b.expiry && a.right == b.right && a.kind == b.kind &&
+           a.root == b.root;
   }
 };
 
