@@ -40,11 +40,10 @@ void book_position(std::map<std::string, Position>& positions, const Instrument&
   venue::book_position(positions, inst, qty, price, tag);
 }
 
-PortfolioGreeks book_greeks(const std::map<std::string, Position>& positions, const venue::OptionModel& model,
-                            const venue::MarketDay& day, int minutes) {
+PortfolioGreeks book_greeks(const std::map<std::string, Position>& positions, const ModelQuoteLookup& quote) {
   PortfolioGreeks g;
   for (const auto& [key, p] : positions) {
-    const auto q = model.quote(p.instrument, day, minutes);
+    const venue::ModelQuote* q = quote(p.instrument);
     if (!q) continue;
     const double n = p.quantity * p.instrument.multiplier;
     if (is_vix_family(p.instrument)) {
@@ -60,17 +59,16 @@ PortfolioGreeks book_greeks(const std::map<std::string, Position>& positions, co
   return g;
 }
 
-void mark_ledger(Ledger& ledger, const venue::OptionModel& model, const venue::MarketDay& day, int minutes) {
+void mark_ledger(Ledger& ledger, const ModelQuoteLookup& quote) {
   ledger.mark_all([&](const Instrument& i) -> std::optional<double> {
-    auto q = model.quote(i, day, minutes);
+    const venue::ModelQuote* q = quote(i);
     return q ? std::optional<double>(q->quote.mid()) : std::nullopt;
   });
 }
 
 DailyRecord daily_record(Date today, const Ledger& ledger, double condor0, double hedge0,
                          const std::vector<std::string>& ladder_layers,
-                         const std::map<std::string, Position>& positions, const venue::OptionModel& model,
-                         const venue::MarketDay& day, int minutes) {
+                         const std::map<std::string, Position>& positions, const ModelQuoteLookup& quote) {
   DailyRecord r;
   r.date = today;
   r.equity = ledger.equity();
@@ -97,7 +95,7 @@ DailyRecord daily_record(Date today, const Ledger& ledger, double condor0, doubl
     r.ladder_contracts[static_cast<std::size_t>(layer - ladder_layers.begin())] += n;
   }
   for (const auto& [key, p] : positions) {
-    const auto q = model.quote(p.instrument, day, minutes);
+    const venue::ModelQuote* q = quote(p.instrument);
     if (!q) continue;
     const double n = p.quantity * p.instrument.multiplier;
     BookGreeks& g = is_vix_family(p.instrument) ? r.hedge_greeks : r.condor_greeks;

@@ -96,13 +96,32 @@ OptionChainSnapshot ReplayDay::chain_snapshot(const ChainRequest& request, Excha
     const bool listed = std::any_of(snapshot.quotes.begin(), snapshot.quotes.end(),
                                     [&](const Quote& q) { return q.instrument == inst; });
     if (listed) continue;
-    if (auto q = market_->model->quote(inst, day_, now.minutes)) {
+    if (const venue::ModelQuote* q = model_quote(inst, now.minutes)) {
       snapshot.quotes.push_back(q->quote);
       if (!snapshot.forward_for(inst.expiry))
         if (auto f = chain_forward(request.root, inst.expiry, now.minutes)) snapshot.forwards.push_back({inst.expiry, *f});
     }
   }
   return snapshot;
+}
+
+std::size_t ReplayDay::QuoteKeyHash::operator()(const QuoteKey& k) const noexcept {
+  const Instrument& i = k.instrument;
+  std::size_t h = std::hash<double>{}(i.strike);
+  const auto mix = [&h](std::size_t v) { h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2); };
+  mix(static_cast<std::size_t>(day_number(i.expiry)));
+  mix(static_cast<std::size_t>(i.right) * 2 + static_cast<std::size_t>(i.kind));
+  mix(static_cast<std::size_t>(k.minutes));
+  mix(std::hash<std::string>{}(i.root));
+  return h;
+}
+
+const venue::ModelQuote* ReplayDay::model_quote(const Instrument& instrument, int minutes) {
+  QuoteKey key{instrument, minutes};
+  if (auto it = model_quotes_.find(key); it != model_quotes_.end()) return it->second ? &*it->second : nullptr;
+  auto& slot = model_quotes_[std::move(key)];
+  slot = market_->model->quote(instrument, day_, minutes);
+  return slot ? &*slot : nullptr;
 }
 
 const std::vector<Quote>& ReplayDay::chain_quotes(const std::string& root, Date expiry, int minutes) {
@@ -196,7 +215,7 @@ class ReplaySession::Context final : public StrategyContext {
   }
 
   PortfolioGreeks portfolio_greeks() const override {
-    return book_greeks(positions_, *market_.model, day_->market(), clock_.now.minutes);
+    return book_greeks(positions_, day_quotes(clock_.now.minutes));
   }
 
   AccountSummary account() const override {
@@ -313,7 +332,7 @@ class ReplaySession::Context final : public StrategyContext {
     if (!positions_.empty()) {
       QuoteSnapshot snap{clock_.now, {}};
       for (const auto& [key, p] : positions_)
-        if (auto q = quote(p.instrument, clock_.now.minutes)) snap.quotes.push_back(q->quote);
+        if (const auto* q = quote(p.instrument, clock_.now.minutes)) snap.quotes.push_back(q->quote);
       deliver([&] { strategy_->on_quotes(snap); });
     }
     fire_timers(today, day.close_minutes() - 1);
@@ -346,9 +365,7 @@ class ReplaySession::Context final : public StrategyContext {
 
   ClientOrderId next_id() { return "bt-" + std::to_string(++next_order_); }
 
-  std::optional<venue::ModelQuote> quote(const Instrument& i, int minutes) const {
-    return market_.model->quote(i, day_->market(), minutes);
-  }
+  const venue::ModelQuote* quote(const Instrument& i, int minutes) const { return day_->model_quote(i, minutes); }
 
   void count_forward(const venue::ModelQuote& q) {
     if (q.forward_source == "extrapolated" || q.forward_source == "index_proxy")
@@ -361,7 +378,7 @@ class ReplaySession::Context final : public StrategyContext {
     if (order.legs.empty() || order.quantity <= 0 || !std::isfinite(order.limit))
       return "invalid combo order (no legs, quantity <= 0 or non-finite limit)";
     for (const ComboLeg& leg : order.legs) {
-      const auto q = quote(leg.instrument, clock_.now.minutes);
+      const auto* q = quote(leg.instrument, clock_.now.minutes);
       if (!q) return "no model price for " + symbol(leg.instrument);
       count_forward(*q);
       legs.push_back({leg.instrument, leg.side == Side::Buy ? leg.ratio : -leg.ratio, q->quote.mid()});
@@ -370,7 +387,7 @@ class ReplaySession::Context final : public StrategyContext {
   }
   std::optional<std::string> price(const SingleOrder& order, std::vector<venue::LegOrder>& legs) {
     if (order.quantity <= 0 || !std::isfinite(order.limit)) return "invalid order (quantity <= 0 or non-finite limit)";
-    const auto q = quote(order.instrument, clock_.now.minutes);
+    const auto* q = quote(order.instrument, clock_.now.minutes);
     if (!q) return "no model price for " + symbol(order.instrument);
     count_forward(*q);
     legs.push_back({order.instrument, order.side == Side::Buy ? 1 : -1, q->quote.mid()});
@@ -478,11 +495,15 @@ class ReplaySession::Context final : public StrategyContext {
     }
   }
 
-  void mark(int minutes) { mark_ledger(ledger_, *market_.model, day_->market(), minutes); }
+  ModelQuoteLookup day_quotes(int minutes) const {
+    return [day = day_, minutes](const Instrument& i) { return day->model_quote(i, minutes); };
+  }
+
+  void mark(int minutes) { mark_ledger(ledger_, day_quotes(minutes)); }
 
   void record(Date today, double condor0, double hedge0) {
-    daily_.push_back(daily_record(today, ledger_, condor0, hedge0, settings_.ladder_layers, positions_, *market_.model, day_->market(),
-                                  clock_.now.minutes));
+    daily_.push_back(
+        daily_record(today, ledger_, condor0, hedge0, settings_.ladder_layers, positions_, day_quotes(clock_.now.minutes)));
   }
 
   const ReplayMarket& market_;

@@ -2,6 +2,7 @@
 // Booking rules shared by every executor of the paper fill model (the replay engine, the paper
 // broker, the paper host): which book and position a fill belongs to, and how it changes a
 // position. One copy, so `alvh paper` and `alvh backtest` book the same trades the same way.
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -33,18 +34,21 @@ std::string group_of(Book book, const std::string& tag);
 void book_position(std::map<std::string, Position>& positions, const Instrument& inst, int qty, double price,
                    const std::string& tag);
 
-// Dollar greeks of positions marked by the option model at `minutes` of `day` (unpriced ones skipped).
-PortfolioGreeks book_greeks(const std::map<std::string, Position>& positions, const venue::OptionModel& model,
-                            const venue::MarketDay& day, int minutes);
+// The model's quote of an instrument at the booking's time of day, or null where it has none. The
+// replay passes its day's memo (ReplayDay::model_quote), so every session of a replay prices each
+// held contract once.
+using ModelQuoteLookup = std::function<const venue::ModelQuote*(const Instrument&)>;
 
-// Marks every open ledger position at the model mid of `minutes` (unpriced ones keep their mark).
-void mark_ledger(Ledger& ledger, const venue::OptionModel& model, const venue::MarketDay& day, int minutes);
+// Dollar greeks of positions marked by the option model (unpriced ones skipped).
+PortfolioGreeks book_greeks(const std::map<std::string, Position>& positions, const ModelQuoteLookup& quote);
+
+// Marks every open ledger position at the model mid (unpriced ones keep their mark).
+void mark_ledger(Ledger& ledger, const ModelQuoteLookup& quote);
 
 // The day's record of a session: equity and book P&L since the start-of-day book P&L
 // (`condor0`, `hedge0`), open condors, hedge value, ladder contracts per layer, book greeks.
 DailyRecord daily_record(Date today, const Ledger& ledger, double condor0, double hedge0,
                          const std::vector<std::string>& ladder_layers,
-                         const std::map<std::string, Position>& positions, const venue::OptionModel& model,
-                         const venue::MarketDay& day, int minutes);
+                         const std::map<std::string, Position>& positions, const ModelQuoteLookup& quote);
 
 }  // namespace alvh::backtest

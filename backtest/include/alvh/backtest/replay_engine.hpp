@@ -15,6 +15,7 @@
 #include <cstddef>
 #include <functional>
 #include <map>
+#include <unordered_map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -82,6 +83,10 @@ class ReplayDay {
   // Quotes for one expiry of a root at `minutes`, built once per day and shared.
   const std::vector<Quote>& chain_quotes(const std::string& root, Date expiry, int minutes);
   std::optional<double> chain_forward(const std::string& root, Date expiry, int minutes) const;
+  // The model's quote of one instrument at `minutes`, worked out once per day for every session
+  // (marks, book greeks and daily records of many variants ask for the same contracts); null where
+  // the model has none. The pointer stays valid for the day.
+  const venue::ModelQuote* model_quote(const Instrument& instrument, int minutes);
   // The whole chain a strategy asked for, at `now`: forwards and quotes of every requested expiry
   // (all listed VX expiries for "VIX" when none are named), plus every `held` instrument of the
   // root, however far from the strike band (a deep in-the-money call must stay sellable).
@@ -97,6 +102,15 @@ class ReplayDay {
   int close_minutes_ = hhmm(16, 0);
   int index_minutes_ = hhmm(15, 40);
   std::map<std::tuple<std::string, int, int>, std::vector<Quote>> chains_;
+  struct QuoteKey {
+    Instrument instrument;
+    int minutes = 0;
+    bool operator==(const QuoteKey& o) const { return minutes == o.minutes && instrument == o.instrument; }
+  };
+  struct QuoteKeyHash {
+    std::size_t operator()(const QuoteKey& k) const noexcept;
+  };
+  std::unordered_map<QuoteKey, std::optional<venue::ModelQuote>, QuoteKeyHash> model_quotes_;
 };
 
 using LogSink = std::function<void(std::string_view variant, LogLevel, std::string_view source, std::string_view message)>;
