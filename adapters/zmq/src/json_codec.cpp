@@ -379,13 +379,26 @@ void read(const json& j, Nack& n) {
   n.duplicate = d ? detail::as_bool(*d, "duplicate") : false;
 }
 
+// A finished order: its terminal OrderEvent's keys plus "fills".
+json write(const FinishedOrder& f) {
+  json j = write(f.event);
+  j["fills"] = write_list(f.fills);
+  return j;
+}
+void read(const json& j, FinishedOrder& f) {
+  read(j, f.event);
+  read_list(j, "fills", f.fills);
+}
+
 json write(const BackendSnapshot& s) {
   json seqs = json::object();
   for (const auto& [topic, seq] : s.sequences) seqs[topic] = seq;
-  return {{"account", s.account},
-          {"positions", write_list(s.positions)},
-          {"open_orders", write_list(s.open_orders)},
-          {"sequences", std::move(seqs)}};
+  json j = {{"account", s.account},
+            {"positions", write_list(s.positions)},
+            {"open_orders", write_list(s.open_orders)},
+            {"sequences", std::move(seqs)}};
+  if (s.finished_orders) j["finished_orders"] = write_list(*s.finished_orders);
+  return j;
 }
 void read(const json& j, BackendSnapshot& s) {
   detail::need_object(j, "payload");
@@ -396,6 +409,8 @@ void read(const json& j, BackendSnapshot& s) {
   const json& seqs = need(j, "sequences");
   if (!seqs.is_object()) wrong_type("sequences", "object of topic -> unsigned integer");
   for (auto it = seqs.begin(); it != seqs.end(); ++it) s.sequences[it.key()] = detail::as_uint64(it.value(), "sequences");
+  s.finished_orders.reset();
+  if (maybe(j, "finished_orders")) read_list(j, "finished_orders", s.finished_orders.emplace());
 }
 
 template <class T>

@@ -3,11 +3,13 @@
 // docs/protocol.md; json_codec.hpp converts them (and the core order types) to and from JSON text.
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "alvh/core/orders.hpp"
 #include "alvh/core/positions.hpp"
+#include "alvh/zmq/finished_order.hpp"
 
 namespace alvh::wire {
 
@@ -66,6 +68,8 @@ struct BackendSnapshot {
   std::vector<Position> positions;
   std::vector<Order> open_orders;
   std::map<std::string, std::uint64_t> sequences;  // topic -> last seq published (absent = 0)
+  // Optional: recorded outcomes of the orders that ended most recently (absent = not kept).
+  std::optional<std::vector<FinishedOrder>> finished_orders;
 };
 
 }  // namespace alvh::wire
