@@ -203,7 +203,8 @@ int run_paper(const Args& a, const std::optional<FeedChoice>& md_feed, const Plu
   }
   out << "broker   session " << broker.session().session << ", mode " << (broker.session().mode == wire::BackendMode::Live ? "live" : "paper") << "\n";
   if (report.recovered) out << "recovered from the journal: " << report.orders_from_journal << " orders answered from it, "
-                            << report.orders_resent << " re-sent (duplicates at the broker)\n";
+                            << report.orders_resent << " re-sent (duplicates at the broker), " << report.orders_adopted
+                            << " adopted from the backend's record (not sent again)\n";
   out << "reconcile " << report.reconcile_summary << "\n";
   out << "state    " << to_string(report.state) << (report.state_reason.empty() ? "" : ": " + report.state_reason) << "\n";
   const auto& v = report.result.variants.front();

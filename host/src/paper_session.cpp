@@ -6,6 +6,7 @@
 #include <csignal>
 #include <cstdio>
 #include <map>
+#include <set>
 #include <stdexcept>
 #include <thread>
 #include <utility>
@@ -168,6 +169,8 @@ class Session final : public OrderExecutor, public journal::ChosenIdExecution {
                                  "'), not '" + session_id + "'");
       report_.recovered = true;
       if (const auto h = journal_.state(kHostKey)) checkpoint_day_ = parse_iso_date(h->blob);
+      // Orders the crashed run left in flight: the backend may have finished them meanwhile.
+      for (const auto& in : journal_.open_intents()) in_flight_at_start_.insert(in.id);
     } else {
       jctx_.persist(kSessionKey, session_id);
     }
@@ -345,25 +348,37 @@ class Session final : public OrderExecutor, public journal::ChosenIdExecution {
     const bool again = reconcile_count_++ > 0;
     reconcile_due_ = false;
     const wire::BackendSnapshot snap = broker_.snapshot();
+    read_outcomes(snap);
+    const std::vector<Position> theirs = backend_positions(snap);
     // Expiries the backend settled while the host was down: the journal still holds them, the
     // backend does not; the engine books them at their settlement step (recorded_settlement).
     std::vector<Position> mine = journal_.positions();
     const Date today = now().date;
     std::size_t settled_meanwhile = 0;
     std::erase_if(mine, [&](const Position& p) {
-      const bool held = std::any_of(snap.positions.begin(), snap.positions.end(),
+      const bool held = std::any_of(theirs.begin(), theirs.end(),
                                     [&](const Position& b) { return b.instrument == p.instrument && b.quantity != 0; });
       const bool gone = !held && p.instrument.expiry <= today;
       settled_meanwhile += gone;
       return gone;
     });
-    const auto verdict = journal::Reconciler::compare(journal_.intents(), mine, snap.positions, snap.open_orders);
+    std::vector<OrderEvent> finished;
+    for (const auto& [id, r] : recorded_) finished.push_back(r.event);
+    const auto verdict = journal::Reconciler::compare(journal_.intents(), mine, theirs, snap.open_orders, finished);
     std::string summary = verdict.summary();
     if (settled_meanwhile > 0)
       summary += " (" + std::to_string(settled_meanwhile) + " expired position(s) the backend settled while the host was down, booked at their settlement)";
-    if (!verdict.consistent() && verdict.state == journal::RecommendedState::Active)
-      summary = std::to_string(verdict.mismatches.size()) +
-                " difference(s) left by the interrupted step, resolved by replaying it under the same ids: " + summary;
+    if (!verdict.consistent() && verdict.state == journal::RecommendedState::Active) {
+      // Applied when the re-driven strategy makes those decisions again: a recorded outcome is booked
+      // in place of the backend's answer (execute), anything else is sent again under its id.
+      const std::size_t adopted = verdict.to_adopt().size();
+      summary = std::to_string(verdict.mismatches.size()) + " difference(s) left by the interrupted step, resolved " +
+                (adopted == 0 ? std::string("by replaying it under the same ids")
+                              : "by booking the backend's recorded outcome of " + std::to_string(adopted) +
+                                    " order(s), not sent again" +
+                                    (adopted < verdict.mismatches.size() ? ", and replaying the rest under the same ids" : "")) +
+                ": " + summary;
+    }
     report_.reconcile_summary = again ? report_.reconcile_summary + "; then: " + summary : summary;
     journal_.audit(engine_.context().clock().now_utc(), "reconcile", "paper", summary);
     log(LogLevel::Info, "reconciled with the broker: " + summary);
@@ -373,12 +388,48 @@ class Session final : public OrderExecutor, public journal::ChosenIdExecution {
 
   void final_check() {
     const wire::BackendSnapshot snap = broker_.snapshot();
-    const auto verdict = journal::Reconciler::compare(journal_, snap.positions, snap.open_orders);
+    const auto verdict = journal::Reconciler::compare(journal_, backend_positions(snap), snap.open_orders);
     const std::string summary = verdict.summary();
     report_.reconcile_summary += "; at the end: " + summary;
     journal_.audit(engine_.context().clock().now_utc(), "reconcile", "paper", "at the end: " + summary);
     if (!verdict.consistent()) halt("at the end, the journal and the backend disagree: " + summary);
   }
+
+  // The backend's positions as the journal should hold them. A backend that never settles (no clock,
+  // no --backend-settles) still lists contracts past their expiry; the host settled those itself at
+  // its model's value (counted in the notes), so one the journal no longer holds is no difference.
+  std::vector<Position> backend_positions(const wire::BackendSnapshot& snap) {
+    std::vector<Position> out = snap.positions;
+    if (broker_.has_clock() || settings_.backend_settles) return out;
+    const Date today = now().date;
+    const std::vector<Position> mine = journal_.positions();
+    std::erase_if(out, [&](const Position& p) {
+      return p.instrument.expiry <= today &&
+             std::none_of(mine.begin(), mine.end(), [&](const Position& m) { return m.instrument == p.instrument; });
+    });
+    return out;
+  }
+
+  // The backend's recorded outcomes (the snapshot's optional finished_orders) of the orders the
+  // crashed run left in flight. Without the key every such order is sent again under its id.
+  void read_outcomes(const wire::BackendSnapshot& snap) {
+    outcomes_read_ = true;
+    if (!snap.finished_orders) return;
+    for (const wire::FinishedOrder& f : *snap.finished_orders)
+      if (in_flight_at_start_.count(f.event.id) && is_terminal(f.event.state)) recorded_[f.event.id] = f;
+  }
+  // The recorded outcome of `id`, if the crashed run left it in flight and the backend reports it
+  // ended (asked once, from a fresh snapshot, when no reconciliation has read one yet).
+  std::optional<wire::FinishedOrder> take_recorded(const ClientOrderId& id) {
+    if (!in_flight_at_start_.erase(id)) return std::nullopt;
+    if (!outcomes_read_) read_outcomes(broker_.snapshot());
+    const auto it = recorded_.find(id);
+    if (it == recorded_.end()) return std::nullopt;
+    wire::FinishedOrder r = std::move(it->second);
+    recorded_.erase(it);
+    return r;
+  }
+  Execution adopt(const ExecutorOrder& o, const wire::FinishedOrder& r);
 
   static Execution rejected(std::string reason) {
     Execution e;
@@ -411,6 +462,11 @@ class Session final : public OrderExecutor, public journal::ChosenIdExecution {
   std::string state_reason_;
   long crash_points_ = 0;
   std::optional<std::vector<std::pair<std::string, std::string>>> batch_;  // the day checkpoint's states, committed together
+  // Recovery: the open intents when this run started (the crashed run's in-flight orders) and the
+  // backend's recorded outcomes of those it reports as ended, booked in place of sending them again.
+  std::set<ClientOrderId> in_flight_at_start_;
+  std::map<ClientOrderId, wire::FinishedOrder> recorded_;
+  bool outcomes_read_ = false;
   PaperSessionReport report_;
 };
 
@@ -432,6 +488,7 @@ Execution Session::execute(const ExecutorOrder& o) {
     jctx_.record_nack(o.id, *o.problem);
     return rejected(*o.problem);
   }
+  if (auto recorded = take_recorded(o.id)) return adopt(o, *recorded);
   const OrderOutcome out = o.combo ? broker_.submit(o.id, *o.combo) : broker_.submit(o.id, *o.single);
   ++report_.orders_sent;
   if (out.duplicate) ++report_.orders_resent;
@@ -559,6 +616,25 @@ Execution Session::outcome(const ExecutorOrder& o, const std::vector<OrderEvent>
     e.reason = terminal && !terminal->reason.empty() ? terminal->reason : "cancelled";
   }
   return e;
+}
+
+// An order the crashed run sent and the backend finished while the host was down: its recorded
+// outcome (terminal event, fills with the backend's prices, legs and fees) is booked exactly as the
+// live answer would have been (journal, ledger, strategy, trades.csv); nothing is sent.
+Execution Session::adopt(const ExecutorOrder& o, const wire::FinishedOrder& r) {
+  ++report_.orders_adopted;
+  const OrderEvent& e = r.event;
+  const std::string what = "order " + o.id + " ended at the backend while the host was down (" + std::string(to_string(e.state)) +
+                           ", " + std::to_string(e.filled_quantity) + " filled): its recorded outcome is booked, the order is not sent again";
+  log(LogLevel::Info, what);
+  journal_.audit(engine_.context().clock().now_utc(), "adopt", "paper", what);
+  if (e.state == OrderState::Rejected && r.fills.empty()) {  // as a live nack is booked
+    const std::string reason = e.reason.empty() ? "rejected by the backend" : e.reason;
+    jctx_.record_nack(o.id, "rejected: " + reason);
+    return rejected(reason);
+  }
+  jctx_.record_ack(o.id, "recorded outcome in the backend's snapshot");
+  return outcome(o, {e}, r.fills, true);
 }
 
 Execution Session::from_journal(const journal::ReplayedOrder& r, const ExecutorOrder& o) {

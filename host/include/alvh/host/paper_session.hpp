@@ -13,10 +13,12 @@
 // if it never does, the model's reference value settles expired legs (counted in the notes).
 //
 // Recovery after a crash is a re-drive: the restarted host replays the session from its start;
-// orders the journal already holds are answered from the journal (never sent again), orders left
-// in flight are re-sent under their deterministic ids (the backend answers duplicates without
-// executing them), the strategy state rebuilt this way is compared with the last one persisted, and
-// the journal is reconciled with the backend's snapshot where the re-drive reaches the backend.
+// orders the journal already holds are answered from the journal (never sent again); an order left
+// in flight that the backend's snapshot reports as ended (its optional finished_orders) is answered
+// from that record, booked as if it had arrived live and not sent again; any other order left in
+// flight is re-sent under its deterministic id (the backend answers duplicates without executing
+// them). The strategy state rebuilt this way is compared with the last one persisted, and the
+// journal is reconciled with the backend's snapshot where the re-drive reaches the backend.
 // Any unexplained difference puts the session in REDUCING (only closing orders) or HALTED (no
 // orders), with the reason printed.
 #include <cstddef>
@@ -70,6 +72,7 @@ struct PaperSessionReport {
   std::string state_reason;
   bool recovered = false;           // the journal held an earlier run of this session
   std::size_t orders_sent = 0, orders_from_journal = 0, orders_resent = 0;
+  std::size_t orders_adopted = 0;   // in flight at the crash, ended at the backend: its record booked, not sent
   std::size_t fills_off_model = 0;  // fills beyond the deviation alarm's warning level
   std::string reconcile_summary;
 };
