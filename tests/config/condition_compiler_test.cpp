@@ -2,6 +2,8 @@
 
 #include "alvh/config/condition_compiler.hpp"
 
+using Catch::Matchers::Contains;
+
 using namespace alvh;
 using namespace alvh::config;
 
@@ -161,7 +163,7 @@ TEST_CASE("every unknown column of a condition is reported") {
 TEST_CASE("syntax errors carry muparser's message at the source position") {
   const ConditionError e = single_error("vix > > 20");
   CHECK(e.offset == 6);
-  CHECK(e.message.find("Unexpected operator") != std::string::npos);
+  CHECK_THAT(e.message, Contains("Unexpected operator"));
 }
 
 TEST_CASE("structural errors are reported by the condition parser") {

@@ -3,6 +3,8 @@
 
 #include "alvh/config/condition_compiler.hpp"
 
+using Catch::Matchers::Contains;
+
 using namespace alvh;
 
 TEST_CASE("a condition nested thousands of levels deep is rejected with an error, not a crash") {
@@ -18,7 +20,7 @@ TEST_CASE("a condition nested thousands of levels deep is rejected with an error
     auto c = config::compile_condition(text, columns, OnMissing::Neutral);
     REQUIRE_FALSE(c.errors.empty());
     CHECK(c.condition == nullptr);
-    CHECK(c.errors.front().message.find("nested deeper than 64") != std::string::npos);
+    CHECK_THAT(c.errors.front().message, Contains("nested deeper than 64"));
   }
 }
 

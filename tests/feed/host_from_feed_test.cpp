@@ -20,6 +20,8 @@
 #include "../support/child_process.hpp"
 #include "alvh/zmq/curve_keys.hpp"
 
+using Catch::Matchers::Contains;
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -83,7 +85,7 @@ struct Server {
   Server(const std::vector<std::string>& args, const fs::path& log) : pid(spawn(args, log)) {
     for (int i = 0; i < 1500 && slurp(log).find("ready ") == std::string::npos; ++i)
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    REQUIRE(slurp(log).find("ready ") != std::string::npos);
+    REQUIRE_THAT(slurp(log), Contains("ready "));
   }
   ~Server() {
     ::kill(pid, SIGTERM);
@@ -132,7 +134,7 @@ TEST_CASE("alvh-host driven by alvh-feed books the same trades and daily records
 
   const std::string host_log = slurp(fed / "host.log");
   INFO(host_log);
-  CHECK(host_log.find("market   10 days from " + pub) != std::string::npos);
+  CHECK_THAT(host_log, Contains("market   10 days from " + pub));
   // Lost days reach the host only through snapshots (start-up, gap or heartbeat, depending on timing).
   if (lossy) {
     const auto at = host_log.find("recovered ");
@@ -164,8 +166,8 @@ TEST_CASE("alvh paper takes its days from the alvh-feed enabled in adapters.mark
   const fs::path fed = fresh_dir("paper-config-fed");
   const std::string fed_log = alvh_paper(fed, feed_config(fed, pub, snap), from, to, {});
   INFO(fed_log);
-  CHECK(fed_log.find("market data from the feed at " + pub + " (adapters.market_data)") != std::string::npos);
-  CHECK(fed_log.find("market   10 days from " + pub) != std::string::npos);
+  CHECK_THAT(fed_log, Contains("market data from the feed at " + pub + " (adapters.market_data)"));
+  CHECK_THAT(fed_log, Contains("market   10 days from " + pub));
 
   // The config names a feed that does not exist; --market-data/--market-data-snapshot win.
   const fs::path flagged = fresh_dir("paper-flag-fed");
@@ -173,16 +175,16 @@ TEST_CASE("alvh paper takes its days from the alvh-feed enabled in adapters.mark
   const std::string flag_log = alvh_paper(flagged, feed_config(flagged, nowhere, nowhere + "-snap"), from, to,
                                           {"--market-data", pub, "--market-data-snapshot", snap});
   INFO(flag_log);
-  CHECK(flag_log.find("market data from the feed at " + pub + " (--market-data)") != std::string::npos);
-  CHECK(flag_log.find("market   10 days from " + pub) != std::string::npos);
+  CHECK_THAT(flag_log, Contains("market data from the feed at " + pub + " (--market-data)"));
+  CHECK_THAT(flag_log, Contains("market   10 days from " + pub));
 
   // --no-market-data replays the data files although the config enables the feed: the same trades.
   const fs::path replay = fresh_dir("paper-no-feed");
   const std::string replay_log = alvh_paper(replay, feed_config(replay, nowhere, nowhere + "-snap"), from, to,
                                             {"--no-market-data"});
   INFO(replay_log);
-  CHECK(replay_log.find("replayed history, orders to the paper broker") != std::string::npos);
-  CHECK(replay_log.find("market   ") == std::string::npos);
+  CHECK_THAT(replay_log, Contains("replayed history, orders to the paper broker"));
+  CHECK_THAT(replay_log, !Contains("market   "));
 
   const auto replay_trades = lines(replay / "out" / "trades.csv");
   CAPTURE(replay_trades.size());
@@ -206,14 +208,14 @@ TEST_CASE("alvh-host refuses a configured feed without the paper broker and cont
   };
   const auto [in_process, in_process_log] = run_host("in-process", {});
   CHECK(in_process == 2);
-  CHECK(in_process_log.find(config.string() + ": adapters.market_data is enabled, and the feed trades through the paper "
-                            "broker") != std::string::npos);
+  CHECK_THAT(in_process_log, Contains(config.string() + ": adapters.market_data is enabled, and the feed trades through the paper "
+                                                       "broker"));
   const auto [both, both_log] = run_host("both", {"--no-market-data", "--market-data", "ipc://x", "--market-data-snapshot", "ipc://y"});
   CHECK(both == 2);
-  CHECK(both_log.find("--no-market-data contradicts --market-data") != std::string::npos);
+  CHECK_THAT(both_log, Contains("--no-market-data contradicts --market-data"));
   const auto [half, half_log] = run_host("half", {"--market-data", "ipc://x"});
   CHECK(half == 2);
-  CHECK(half_log.find("--market-data and --market-data-snapshot go together") != std::string::npos);
+  CHECK_THAT(half_log, Contains("--market-data and --market-data-snapshot go together"));
   fs::remove_all(dir);
 }
 
@@ -245,7 +247,7 @@ TEST_CASE("alvh paper reads a CURVE feed with the key files of adapters.market_d
   std::ofstream(config) << yaml;
   const std::string fed_log = alvh_paper(fed, config, from, to, {});
   INFO(fed_log);
-  CHECK(fed_log.find("market   5 days from " + pub) != std::string::npos);
+  CHECK_THAT(fed_log, Contains("market   5 days from " + pub));
 
   // Without keys the feed sends nothing: the session fails once the feed has been silent for timeout_ms.
   const fs::path plain = fresh_dir("paper-curve-no-keys");
@@ -260,7 +262,7 @@ TEST_CASE("alvh paper reads a CURVE feed with the key files of adapters.market_d
   INFO(plain_log);
   REQUIRE(WIFEXITED(st));
   CHECK(WEXITSTATUS(st) != 0);
-  CHECK(plain_log.find("did not answer a snapshot_request") != std::string::npos);
-  CHECK(plain_log.find("market   ") == std::string::npos);
+  CHECK_THAT(plain_log, Contains("did not answer a snapshot_request"));
+  CHECK_THAT(plain_log, !Contains("market   "));
   for (const fs::path& d : {fed, plain, feed_dir}) fs::remove_all(d);
 }

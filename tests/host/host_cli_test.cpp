@@ -5,6 +5,8 @@
 
 #include "alvh/host/host_cli.hpp"
 
+using Catch::Matchers::Contains;
+
 using alvh::host::run_host_cli;
 
 namespace {
@@ -30,8 +32,8 @@ const std::string kConfig = std::string(ALVH_SOURCE_DIR) + "/config/alvh.yaml";
 TEST_CASE("alvh-host --help prints the options and exits 0") {
   const Run r = run({"--help"});
   CHECK(r.status == 0);
-  CHECK(r.out.find("--plugin") != std::string::npos);
-  CHECK(r.out.find("--from") != std::string::npos);
+  CHECK_THAT(r.out, Contains("--plugin"));
+  CHECK_THAT(r.out, Contains("--from"));
 }
 
 TEST_CASE("alvh-host exits 2 on missing or malformed arguments") {
@@ -40,7 +42,7 @@ TEST_CASE("alvh-host exits 2 on missing or malformed arguments") {
   CHECK(run({"--plugin", ALVH_PLUGIN_PATH, "--config", kConfig, "--bogus"}).status == 2);
   const Run bad_date = run({"--plugin", ALVH_PLUGIN_PATH, "--config", kConfig, "--from", "2024-13-01"});
   CHECK(bad_date.status == 2);
-  CHECK(bad_date.err.find("--from: '2024-13-01' is not a date") != std::string::npos);
+  CHECK_THAT(bad_date.err, Contains("--from: '2024-13-01' is not a date"));
   CHECK(run({"--plugin", ALVH_PLUGIN_PATH, "--config", kConfig, "--from", "2024-03-10", "--to", "2024-03-01"}).status == 2);
   CHECK(run({"--plugin", ALVH_PLUGIN_PATH, "--config", kConfig, "--log", "loud"}).status == 2);
 }
@@ -51,7 +53,7 @@ TEST_CASE("alvh-host exits 1 with the loader's message for a missing or incompat
   CHECK(missing.err == "alvh-host: plugin /nonexistent.so rejected: no such file\n");
   const Run wrong = run({"--plugin", ALVH_FIXTURE_WRONG_ABI, "--config", kConfig});
   CHECK(wrong.status == 1);
-  CHECK(wrong.err.find("plugin ABI version 99, this host speaks ABI version 1") != std::string::npos);
+  CHECK_THAT(wrong.err, Contains("plugin ABI version 99, this host speaks ABI version 1"));
 }
 
 TEST_CASE("alvh-host paper-trades the plugin over two replayed weeks") {
@@ -59,14 +61,14 @@ TEST_CASE("alvh-host paper-trades the plugin over two replayed weeks") {
   CAPTURE(r.out, r.err);
   REQUIRE(r.status == 0);
   CHECK(r.out.rfind("=== PAPER", 0) == 0);
-  CHECK(r.out.find("abi      1\n") != std::string::npos);
-  CHECK(r.out.find("provides alvh_portfolio (config schema 1)") != std::string::npos);
-  CHECK(r.out.find("replayed 2024-03-04 .. 2024-03-15: 10 days") != std::string::npos);
+  CHECK_THAT(r.out, Contains("abi      1\n"));
+  CHECK_THAT(r.out, Contains("provides alvh_portfolio (config schema 1)"));
+  CHECK_THAT(r.out, Contains("replayed 2024-03-04 .. 2024-03-15: 10 days"));
 }
 
 TEST_CASE("alvh-host refuses a config whose execution mode is live") {
   const std::string live = std::string(ALVH_SOURCE_DIR) + "/tests/host/fixtures/live_config.yaml";
   const Run r = run({"--plugin", ALVH_PLUGIN_PATH, "--config", live});
   CHECK(r.status == 1);
-  CHECK(r.err.find("execution.mode is live; in-process fills are paper only") != std::string::npos);
+  CHECK_THAT(r.err, Contains("execution.mode is live; in-process fills are paper only"));
 }

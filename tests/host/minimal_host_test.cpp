@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <string>
 
+using Catch::Matchers::Contains;
+
 namespace {
 
 struct Process {
@@ -31,10 +33,10 @@ TEST_CASE("the C example host loads the plugin, checks the manifest and trades o
                         "/config/alvh.yaml' 20240313");
   CAPTURE(p.out);
   CHECK(p.status == 0);
-  CHECK(p.out.find("manifest ok: ABI 1, build 'alvh 0.1.0") != std::string::npos);
-  CHECK(p.out.find("submit_combo combo-1: 4 legs") != std::string::npos);
-  CHECK(p.out.find("request_chain VIX") != std::string::npos);
-  CHECK(p.out.find("day 20240313 done") != std::string::npos);
+  CHECK_THAT(p.out, Contains("manifest ok: ABI 1, build 'alvh 0.1.0"));
+  CHECK_THAT(p.out, Contains("submit_combo combo-1: 4 legs"));
+  CHECK_THAT(p.out, Contains("request_chain VIX"));
+  CHECK_THAT(p.out, Contains("day 20240313 done"));
 }
 
 TEST_CASE("the C example host reports a bad config with file, line and column and exits 1") {
@@ -42,13 +44,13 @@ TEST_CASE("the C example host reports a bad config with file, line and column an
   const Process p = run(std::string("'") + ALVH_MINIMAL_HOST_PATH + "' '" + ALVH_PLUGIN_PATH + "' '" + bad + "'");
   CAPTURE(p.out);
   CHECK(p.status == 1);
-  CHECK(p.out.find("create failed (3): ") != std::string::npos);
-  CHECK(p.out.find("bad_config.yaml:2:1") != std::string::npos);
+  CHECK_THAT(p.out, Contains("create failed (3): "));
+  CHECK_THAT(p.out, Contains("bad_config.yaml:2:1"));
 }
 
 TEST_CASE("the C example host refuses a plugin of another ABI version") {
   const Process p = run(std::string("'") + ALVH_MINIMAL_HOST_PATH + "' '" + ALVH_FIXTURE_WRONG_ABI + "' x.yaml");
   CAPTURE(p.out);
   CHECK(p.status == 1);
-  CHECK(p.out.find("incompatible plug-in (ABI 99, host 1)") != std::string::npos);
+  CHECK_THAT(p.out, Contains("incompatible plug-in (ABI 99, host 1)"));
 }

@@ -9,6 +9,7 @@
 
 using namespace alvh;
 using namespace alvh::host;
+using Catch::Matchers::Contains;
 
 namespace {
 
@@ -22,7 +23,6 @@ std::string rejection(const std::string& file) {
   return "";
 }
 
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
 }  // namespace
 
@@ -38,30 +38,30 @@ TEST_CASE("the real plugin loads and its manifest lists alvh_portfolio") {
 TEST_CASE("a plugin built for another ABI version is rejected before its table is used") {
   const std::string why = rejection(ALVH_FIXTURE_WRONG_ABI);
   CAPTURE(why);
-  CHECK(contains(why, "rejected: plugin ABI version 99, this host speaks ABI version 1"));
+  CHECK_THAT(why, Contains("rejected: plugin ABI version 99, this host speaks ABI version 1"));
 }
 
 TEST_CASE("a library without the entry symbol is rejected") {
   const std::string why = rejection(ALVH_FIXTURE_NO_ENTRY);
   CAPTURE(why);
-  CHECK(contains(why, "no exported symbol 'alvh_plugin_entry'"));
+  CHECK_THAT(why, Contains("no exported symbol 'alvh_plugin_entry'"));
 }
 
 TEST_CASE("a plugin whose callback table has a null slot is rejected, naming the slot") {
   const std::string why = rejection(ALVH_FIXTURE_NULL_CALLBACK);
   CAPTURE(why);
-  CHECK(contains(why, "callback table has null slots: on_fill"));
+  CHECK_THAT(why, Contains("callback table has null slots: on_fill"));
 }
 
 TEST_CASE("a text file named .so is rejected as not loadable") {
   const std::string why = rejection(ALVH_FIXTURE_NOT_A_LIBRARY);
   CAPTURE(why);
-  CHECK(contains(why, "not_a_library.so rejected: not a loadable shared library"));
+  CHECK_THAT(why, Contains("not_a_library.so rejected: not a loadable shared library"));
 }
 
 TEST_CASE("a missing file and a directory are rejected") {
-  CHECK(contains(rejection("/nonexistent/libalvh_plugin.so"), "/nonexistent/libalvh_plugin.so rejected: no such file"));
-  CHECK(contains(rejection(ALVH_SOURCE_DIR), "not a regular file"));
+  CHECK_THAT(rejection("/nonexistent/libalvh_plugin.so"), Contains("/nonexistent/libalvh_plugin.so rejected: no such file"));
+  CHECK_THAT(rejection(ALVH_SOURCE_DIR), Contains("not a regular file"));
 }
 
 namespace {
@@ -96,7 +96,7 @@ void expect_create_failure(const char* file, std::int32_t status, const std::str
     CAPTURE(e.what());
     CHECK(e.status() == status);
     CHECK(e.callback() == "create");
-    CHECK(contains(e.what(), text));
+    CHECK_THAT(std::string(e.what()), Contains(text));
   }
 }
 

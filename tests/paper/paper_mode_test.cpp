@@ -24,6 +24,8 @@
 
 #include "../support/child_process.hpp"
 
+using Catch::Matchers::Contains;
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -111,7 +113,7 @@ TEST_CASE("alvh paper books the same trades and daily records as the matching va
   REQUIRE(!bt_trades.empty());
   CHECK(paper_trades == bt_trades);
   CHECK(rows_of(dir / "paper" / "daily.csv", variant) == rows_of(dir / "bt" / "daily.csv", variant));
-  CHECK(slurp(dir / "paper.log").find("PAPER") != std::string::npos);
+  CHECK_THAT(slurp(dir / "paper.log"), Contains("PAPER"));
   fs::remove_all(dir);
 }
 
@@ -153,7 +155,7 @@ TEST_CASE("with adapters.zmq.curve set, alvh paper runs the broker link under CU
                            "--out", (dir / "missing").string(), "--quiet"},
                           dir / "missing.log");
   CHECK(WEXITSTATUS(missing) == 2);
-  CHECK(slurp(dir / "missing.log").find("--broker-curve-secret-key") != std::string::npos);
+  CHECK_THAT(slurp(dir / "missing.log"), Contains("--broker-curve-secret-key"));
 
   // A host whose key the broker does not list is refused: the host fails within its timeout.
   const auto stranger = alvh::wire::generate_curve_keypair();
@@ -180,7 +182,7 @@ TEST_CASE("with adapters.zmq.curve set, alvh paper runs the broker link under CU
   CHECK(WIFEXITED(refused));
   CHECK(WEXITSTATUS(refused) != 0);
   CHECK(seconds < 30);
-  CHECK(slurp(dir / "refused.log").find("CURVE is on: check") != std::string::npos);  // not refused for another reason
+  CHECK_THAT(slurp(dir / "refused.log"), Contains("CURVE is on: check"));  // not refused for another reason
   fs::remove_all(dir);
 }
 
@@ -215,10 +217,10 @@ TEST_CASE("with adapters.zmq.enabled, alvh-host trades through the broker at the
   wait_for(broker);
   INFO(slurp(dir / "host.log") << "\nbroker:\n" << slurp(dir / "broker.log"));
   CHECK(WEXITSTATUS(no_journal) == 2);
-  CHECK(slurp(dir / "no_journal.log").find("adapters.zmq is enabled") != std::string::npos);
+  CHECK_THAT(slurp(dir / "no_journal.log"), Contains("adapters.zmq is enabled"));
   REQUIRE(WIFEXITED(host));
   CHECK(WEXITSTATUS(host) == 0);
-  CHECK(slurp(dir / "host.log").find("orders to the paper broker at " + cmd) != std::string::npos);
+  CHECK_THAT(slurp(dir / "host.log"), Contains("orders to the paper broker at " + cmd));
   CHECK(!rows_of(dir / "out" / "trades.csv", "condors+alvh:vega_ratio").empty());  // it traded
   fs::remove_all(dir);
 }
@@ -261,7 +263,7 @@ TEST_CASE("a host killed with SIGKILL at seeded random points and restarted lose
     const int st = run(args, dir / "host.log");
     INFO(slurp(dir / "host.log"));
     REQUIRE(WEXITSTATUS(st) == 0);
-    CHECK(slurp(dir / "host.log").find("state    ACTIVE") != std::string::npos);
+    CHECK_THAT(slurp(dir / "host.log"), Contains("state    ACTIVE"));
   }
   CAPTURE(kills);
   // None sent twice: the broker recorded every client order id once; none lost: the same ids as
@@ -298,7 +300,7 @@ TEST_CASE("alvh paper refuses wrong arguments with one line and exit status 2") 
   const int st = run({ALVH_CLI_PATH, "paper", "--config", kConfig, "--from", "2024-13-01"}, dir / "log");
   CHECK(WEXITSTATUS(st) == 2);
   const std::string text = slurp(dir / "log");
-  CHECK(text.find("--from") != std::string::npos);
+  CHECK_THAT(text, Contains("--from"));
   CHECK(std::count(text.begin(), text.end(), '\n') == 1);
   const int st2 = run({ALVH_CLI_PATH, "paper", "--config", kConfig, "--transport", "udp"}, dir / "log2");
   CHECK(WEXITSTATUS(st2) == 2);

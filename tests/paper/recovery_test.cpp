@@ -76,9 +76,7 @@ std::set<std::string> recorded_twice(const fs::path& state) {
 void check_recovered(const fs::path& out, const std::string& resume_log) {
   INFO(resume_log);
   CHECK_THAT(resume_log, Catch::Matchers::Contains("state    ACTIVE"));
-  const bool agree = resume_log.find("at the end: consistent") != std::string::npos ||
-                     resume_log.find("reconcile consistent") != std::string::npos;
-  CHECK(agree);
+  CHECK_THAT(resume_log, Catch::Matchers::Contains("at the end: consistent") || Catch::Matchers::Contains("reconcile consistent"));
   CHECK(slurp(out / "trades.csv") == slurp(reference() / "trades.csv"));
   CHECK(slurp(out / "daily.csv") == slurp(reference() / "daily.csv"));
   CHECK(recorded_twice(out / "broker-state.jsonl").empty());

@@ -9,6 +9,8 @@
 #include "alvh/host/plugin_library.hpp"
 #include "recording_host.hpp"
 
+using Catch::Matchers::Contains;
+
 using namespace alvh;
 using alvh::test::RecordingHost;
 using alvh::test::ReplayFixture;
@@ -47,7 +49,7 @@ TEST_CASE("the manifest names the ABI version, a build id, the strategy and the 
   CAPTURE(m.build_id);
   CHECK(m.abi_version == ALVH_PLUGIN_ABI_VERSION);
   CHECK(std::string(m.build_id).find("alvh 0.1.0") == 0);
-  CHECK(std::string(m.build_id).find("QuantLib 1.") != std::string::npos);
+  CHECK_THAT(std::string(m.build_id), Contains("QuantLib 1."));
   REQUIRE(m.strategy_count == 1);
   CHECK(std::string(m.strategy_names[0]) == "alvh_portfolio");
   CHECK(m.config_schema_version == 1);
@@ -76,8 +78,8 @@ TEST_CASE("a bad config gives ALVH_ERR_CONFIG with origin, line and column in th
   CHECK(i.ptr == nullptr);
   const std::string message = i.err.message;
   CAPTURE(message);
-  CHECK(message.find("my.yaml:12:1") != std::string::npos);
-  CHECK(message.find("no_such_section") != std::string::npos);
+  CHECK_THAT(message, Contains("my.yaml:12:1"));
+  CHECK_THAT(message, Contains("no_such_section"));
 }
 
 TEST_CASE("create refuses an unknown strategy name and a host table with a null slot") {
@@ -85,7 +87,7 @@ TEST_CASE("create refuses an unknown strategy name and a host table with a null 
   {
     Instance i;
     CHECK(i.create(host, default_config(), "x", "martingale") == ALVH_ERR_ARGUMENT);
-    CHECK(std::string(i.err.message).find("unknown strategy 'martingale'") != std::string::npos);
+    CHECK_THAT(std::string(i.err.message), Contains("unknown strategy 'martingale'"));
   }
   {
     host.api.state_get = nullptr;
@@ -100,7 +102,7 @@ TEST_CASE("a host table from a different ABI version is refused at create") {
   host.api.abi_version = 2;
   Instance i;
   CHECK(i.create(host, default_config()) == ALVH_ERR_ABI);
-  CHECK(std::string(i.err.message).find("host ABI version 2") != std::string::npos);
+  CHECK_THAT(std::string(i.err.message), Contains("host ABI version 2"));
 }
 
 TEST_CASE("events before start and a second start give ALVH_ERR_STATE") {
@@ -126,7 +128,7 @@ TEST_CASE("malformed structs from the host come back as error codes") {
   CHECK(i.api.on_index_values(nullptr, &v, &i.err) == ALVH_ERR_ARGUMENT);
   alvh_timer_event t{sizeof t, 1, "iron_condor.entry", {20241345, 945}};
   CHECK(i.api.on_timer(i.ptr, &t, &i.err) == ALVH_ERR_ARGUMENT);
-  CHECK(std::string(i.err.message).find("20241345 is not a YYYYMMDD date") != std::string::npos);
+  CHECK_THAT(std::string(i.err.message), Contains("20241345 is not a YYYYMMDD date"));
   CHECK(i.api.on_timer(i.ptr, &t, nullptr) == ALVH_ERR_ARGUMENT);  // err is optional
 }
 
@@ -197,7 +199,7 @@ TEST_CASE("a failing host submit_combo makes the strategy throw inside the plugi
   REQUIRE(i.create(host, default_config()) == ALVH_OK);
   drive_condor_entry(i, host, ALVH_ERR_HOST);
   CHECK(i.err.status == ALVH_ERR_HOST);
-  CHECK(std::string(i.err.message).find("host submit_combo failed with ALVH_ERR_INTERNAL") != std::string::npos);
+  CHECK_THAT(std::string(i.err.message), Contains("host submit_combo failed with ALVH_ERR_INTERNAL"));
   CHECK(host.combos.empty());
 }
 
@@ -221,6 +223,6 @@ TEST_CASE("state saved through state_put is read back through state_get, and an 
     Instance i;
     REQUIRE(i.create(host, default_config()) == ALVH_OK);
     CHECK(i.api.load_state(i.ptr, &i.err) == ALVH_ERR_STATE);
-    CHECK(std::string(i.err.message).find("fail closed") != std::string::npos);
+    CHECK_THAT(std::string(i.err.message), Contains("fail closed"));
   }
 }

@@ -8,6 +8,8 @@
 #include "alvh/runner/cli.hpp"
 #include "alvh/strategies/hedge_sizing_mode.hpp"
 
+using Catch::Matchers::Contains;
+
 namespace {
 struct Run {
   int status;
@@ -45,8 +47,8 @@ TEST_CASE("alvh price reports an impossible implied vol as a failed run, not NaN
   auto r = run({"price", "--model", "bsm", "--type", "call", "--spot", "100", "--strike", "95", "--years", "0.5",
                 "--rate", "0", "--implied", "1.0"});  // below intrinsic 5
   CHECK(r.status == 1);
-  CHECK(r.err.find("no implied volatility") != std::string::npos);
-  CHECK(r.out.find("nan") == std::string::npos);
+  CHECK_THAT(r.err, Contains("no implied volatility"));
+  CHECK_THAT(r.out, !Contains("nan"));
 }
 
 TEST_CASE("wrong or missing arguments exit with status 2 and a one-line message") {
@@ -80,11 +82,11 @@ TEST_CASE("every subcommand answers --help with status 0") {
     INFO(sub);
     auto r = run({sub, "--help"});
     CHECK(r.status == 0);
-    CHECK(r.out.find("--") != std::string::npos);
+    CHECK_THAT(r.out, Contains("--"));
   }
   auto top = run({"--help"});
   CHECK(top.status == 0);
-  CHECK(top.out.find("price") != std::string::npos);
+  CHECK_THAT(top.out, Contains("price"));
 }
 
 TEST_CASE("alvh calendar lists the 2019 VIX expiries with March moved for Good Friday") {
@@ -92,8 +94,8 @@ TEST_CASE("alvh calendar lists the 2019 VIX expiries with March moved for Good F
   INFO(r.err);
   REQUIRE(r.status == 0);
   CHECK(lines(r.out) == 12);
-  CHECK(r.out.find("2019-03-19\n") != std::string::npos);
-  CHECK(r.out.find("2019-01-16\n") != std::string::npos);
+  CHECK_THAT(r.out, Contains("2019-03-19\n"));
+  CHECK_THAT(r.out, Contains("2019-01-16\n"));
 }
 
 TEST_CASE("alvh calendar lists one SPXW expiry per trading day in a 2024 week") {
@@ -117,7 +119,7 @@ TEST_CASE("alvh check-config accepts the default config and exits 0") {
   auto r = run({"check-config", kConfig});
   INFO(r.err);
   CHECK(r.status == 0);
-  CHECK(r.out.find("valid") != std::string::npos);
+  CHECK_THAT(r.out, Contains("valid"));
 }
 
 TEST_CASE("alvh check-config lists every error with file, line and column and exits 1") {
@@ -125,8 +127,8 @@ TEST_CASE("alvh check-config lists every error with file, line and column and ex
   auto r = run({"check-config", bad});
   INFO(r.err);
   CHECK(r.status == 1);
-  CHECK(r.err.find("unknown_keys.yaml:") != std::string::npos);
-  CHECK(r.err.find("error(s)") != std::string::npos);
+  CHECK_THAT(r.err, Contains("unknown_keys.yaml:"));
+  CHECK_THAT(r.err, Contains("error(s)"));
 }
 
 TEST_CASE("alvh signals prints one CSV row per trading day with NA breadth before 2023-06") {
@@ -135,12 +137,12 @@ TEST_CASE("alvh signals prints one CSV row per trading day with NA breadth befor
   REQUIRE(r.status == 0);
   CHECK(lines(r.out) == 6);  // header + 5 trading days
   CHECK(r.out.rfind("date,macd_vix.macd", 0) == 0);
-  CHECK(r.out.find("2020-03-12,") != std::string::npos);
-  CHECK(r.out.find("turbulence_front_layer") != std::string::npos);
+  CHECK_THAT(r.out, Contains("2020-03-12,"));
+  CHECK_THAT(r.out, Contains("turbulence_front_layer"));
   // The A-D line has no data in 2020: its cells are empty, never 0.
   const auto header_end = r.out.find('\n');
   const std::string header = r.out.substr(0, header_end);
-  CHECK(header.find("adl.line") != std::string::npos);
+  CHECK_THAT(header, Contains("adl.line"));
 }
 
 TEST_CASE("alvh backtest writes the four outputs and the same summary.json twice") {
@@ -174,6 +176,6 @@ TEST_CASE("alvh backtest with an invalid config fails with the file and line") {
   const std::string bad = std::string(ALVH_TEST_FIXTURES_DIR) + "/config/broken/unknown_keys.yaml";
   auto r = run({"backtest", "--config", bad, "--out", "/tmp/alvh_never_written"});
   CHECK(r.status == 1);
-  CHECK(r.err.find("unknown_keys.yaml:") != std::string::npos);
+  CHECK_THAT(r.err, Contains("unknown_keys.yaml:"));
   CHECK_FALSE(std::filesystem::exists("/tmp/alvh_never_written/summary.json"));
 }

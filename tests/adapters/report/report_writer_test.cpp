@@ -14,6 +14,8 @@
 #include "alvh/report/report_writer.hpp"
 #include "alvh/report/summary_json.hpp"
 
+using Catch::Matchers::Contains;
+
 using namespace alvh;
 namespace fs = std::filesystem;
 
@@ -98,8 +100,8 @@ TEST_CASE("trades.csv and daily.csv have one line per record plus a header", "[r
   const std::string t = report::trades_csv(result), d = report::daily_csv(result);
   CHECK(lines(t) == trades + 1);
   CHECK(lines(d) == days + 1);
-  CHECK(d.substr(0, d.find('\n')).find("ladder_front") != std::string::npos);
-  CHECK(d.substr(0, d.find('\n')).find("signal_day") != std::string::npos);
+  CHECK_THAT(d.substr(0, d.find('\n')), Contains("ladder_front"));
+  CHECK_THAT(d.substr(0, d.find('\n')), Contains("signal_day"));
 }
 
 TEST_CASE("report.html is well formed, self-contained and renders", "[report][html]") {
@@ -107,7 +109,7 @@ TEST_CASE("report.html is well formed, self-contained and renders", "[report][ht
   report::write_report(replay_result(), dir);
   const fs::path html = dir / "report.html";
   const std::string text = slurp(html);
-  CHECK(text.find("<svg") != std::string::npos);
+  CHECK_THAT(text, Contains("<svg"));
   CHECK(text.find("http://") == text.find("http://www.w3.org/2000/svg"));  // only the SVG namespace
   if (std::system("python3 --version > /dev/null 2>&1") == 0) {
     const std::string cmd = "python3 \"" + std::string(ALVH_SOURCE_DIR) + "/tests/adapters/report/check_html.py\" \"" +

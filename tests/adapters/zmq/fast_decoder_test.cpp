@@ -91,7 +91,7 @@ TEST_CASE("a repeated key reads as its last value on both decoders") {
   auto f = fast_reading(fast, combo);
   REQUIRE(f.has_value());
   CHECK(*f == general_command(combo));
-  CHECK(f->find("\"limit\":3.45") != std::string::npos);
+  CHECK_THAT(*f, Catch::Matchers::Contains("\"limit\":3.45"));
 }
 
 // Random damage to valid messages: whatever the fast decoder accepts, the general decoder accepts

@@ -4,6 +4,8 @@
 
 #include "zmq_test_support.hpp"
 
+using Catch::Matchers::Contains;
+
 using namespace alvh;
 using namespace alvh::wire;
 using alvh::wire::test::iron_condor;
@@ -142,7 +144,7 @@ TEST_CASE("payload decoding names the field and reason when a type or field is w
   auto missing = from_json_text<ComboOrder>(R"({"legs":[],"limit":1,"effect":"credit"})");
   REQUIRE_FALSE(missing.ok());
   CHECK(missing.error().reason == RejectReason::MissingField);
-  CHECK(missing.error().detail.find("quantity") != std::string::npos);
+  CHECK_THAT(missing.error().detail, Contains("quantity"));
 
   auto fractional = from_json_text<ComboOrder>(R"({"legs":[],"quantity":1.5,"limit":1,"effect":"credit"})");
   REQUIRE_FALSE(fractional.ok());

@@ -7,6 +7,8 @@
 #include "alvh/zmq/topics.hpp"
 #include "zmq_test_support.hpp"
 
+using Catch::Matchers::Contains;
+
 using namespace alvh;
 using namespace alvh::wire;
 using namespace alvh::wire::test;
@@ -199,7 +201,7 @@ TEST_CASE("the backend drops a client session that stops heartbeating and asks i
   auto r = peer.reply(server);
   REQUIRE(r);
   CHECK(r->type == MessageType::Nack);
-  CHECK(r->payload.find("hello_required") != std::string::npos);
+  CHECK_THAT(r->payload, Contains("hello_required"));
 }
 
 TEST_CASE("the backend publishes heartbeats on the status topic at its interval") {

@@ -3,6 +3,8 @@
 #include "alvh/core/signals/default_signals.hpp"
 #include "alvh/core/signals/indicator_registry.hpp"
 
+using Catch::Matchers::Contains;
+
 TEST_CASE("the registry lists every indicator the engine computes, with MACD defaults 12/26/9") {
   for (auto name : {"sma", "ema", "macd", "rsi", "roc", "pct_rank", "zscore", "adl", "ratio", "contango", "cm_vx"}) {
     INFO(name);
@@ -27,21 +29,21 @@ TEST_CASE("the default signal specs are valid against the registry") {
 
 TEST_CASE("spec validation names the signal and the problem") {
   alvh::SignalSpec bad{"x", "macd", "VIX", {{"fast", 30}, {"slow", 26}}};
-  CHECK(alvh::spec_errors(bad).find("fast") != std::string::npos);
+  CHECK_THAT(alvh::spec_errors(bad), Contains("fast"));
   alvh::SignalSpec frac{"r", "rsi", "VIX", {{"period", 14.5}}};
-  CHECK(alvh::spec_errors(frac).find("whole number") != std::string::npos);
+  CHECK_THAT(alvh::spec_errors(frac), Contains("whole number"));
   alvh::SignalSpec unknown_param{"r", "rsi", "VIX", {{"length", 14}}};
-  CHECK(alvh::spec_errors(unknown_param).find("no parameter 'length'") != std::string::npos);
+  CHECK_THAT(alvh::spec_errors(unknown_param), Contains("no parameter 'length'"));
   alvh::SignalSpec bad_source{"r", "rsi", "VIXX", {}};
-  CHECK(alvh::spec_errors(bad_source).find("VIXX") != std::string::npos);
+  CHECK_THAT(alvh::spec_errors(bad_source), Contains("VIXX"));
   alvh::SignalSpec bad_pair{"t", "ratio", "VX1-VX2", {}};
   CHECK_FALSE(alvh::spec_errors(bad_pair).empty());
   alvh::SignalSpec good_pair{"t", "ratio", "VIX9D/VIX", {}};
   CHECK(alvh::spec_errors(good_pair).empty());
   alvh::SignalSpec adl_on_spx{"a", "adl", "SPX", {}};
-  CHECK(alvh::spec_errors(adl_on_spx).find("NYSE") != std::string::npos);
+  CHECK_THAT(alvh::spec_errors(adl_on_spx), Contains("NYSE"));
   alvh::SignalSpec unknown{"u", "stochastic", "SPX", {}};
-  CHECK(alvh::spec_errors(unknown).find("unknown indicator") != std::string::npos);
+  CHECK_THAT(alvh::spec_errors(unknown), Contains("unknown indicator"));
 }
 
 TEST_CASE("signal columns are the name, or name.output for multi-output indicators") {

@@ -8,6 +8,8 @@
 #include "alvh/core/signals/signal_engine.hpp"
 #include "test_market_data.hpp"
 
+using Catch::Matchers::Contains;
+
 using alvh::make_date;
 
 namespace {
@@ -133,7 +135,7 @@ TEST_CASE("the signal engine rejects invalid and duplicate specs with every mess
   } catch (const std::invalid_argument& e) {
     const std::string what = e.what();
     CAPTURE(what);
-    CHECK(what.find("duplicate") != std::string::npos);
-    CHECK(what.find("bogus") != std::string::npos);
+    CHECK_THAT(what, Contains("duplicate"));
+    CHECK_THAT(what, Contains("bogus"));
   }
 }
