@@ -83,8 +83,8 @@ std::vector<std::string> lines(const fs::path& p) {
 struct Server {
   pid_t pid;
   Server(const std::vector<std::string>& args, const fs::path& log) : pid(spawn(args, log)) {
-    for (int i = 0; i < 1500 && slurp(log).find("ready ") == std::string::npos; ++i)
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    INFO(args.front() << ": no ready line within 30 s");
+    alvh::test::wait_for_log(log, "ready ", std::chrono::seconds(30));
     REQUIRE_THAT(slurp(log), Contains("ready "));
   }
   ~Server() {

@@ -63,16 +63,22 @@ TEST_CASE("chains go out after their day as v1 chain messages numbered per chain
     return std::vector<OptionChainSnapshot>{c};
   };
   const auto days = test::synthetic_days(3);
-  FeedPublisher feed(ctx, s, days);
+  // Subscribed and connected before the feed binds: inproc hands a waiting subscription to the
+  // PUB as it binds, so nothing the feed publishes can miss it (no slow-joiner sleep).
   zmq::socket_t sub(ctx, zmq::socket_type::sub);
   sub.set(zmq::sockopt::subscribe, "");
-  sub.connect(feed.pub_endpoint());
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  sub.connect(s.pub_endpoint);
+  FeedPublisher feed(ctx, s, days);
   feed.poll(std::chrono::milliseconds(0));
   std::vector<std::string> topics;
   std::uint64_t expect_chain_seq = 1;
   zmq::message_t topic, body;
-  while (sub.recv(topic, zmq::recv_flags::dontwait)) {
+  // Three days with a chain each, then end_of_data: 7 messages, polled for until they are all in.
+  const auto next = [&] {
+    return test::poll_until([&] { return sub.recv(topic, zmq::recv_flags::dontwait).has_value(); },
+                            std::chrono::seconds(5), std::chrono::milliseconds(1));
+  };
+  while (topics.size() < 7 && next()) {
     REQUIRE(sub.recv(body, zmq::recv_flags::none));
     topics.push_back(topic.to_string());
     if (topic.to_string() != "chain.SPXW") continue;

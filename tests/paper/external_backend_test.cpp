@@ -32,14 +32,7 @@ bool python_with_zmq() {
 }
 
 // Polls the backend's log for its "ready" line (no fixed sleep).
-bool wait_ready(const fs::path& log, std::chrono::seconds limit) {
-  const auto deadline = std::chrono::steady_clock::now() + limit;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (slurp(log).find("ready command=") != std::string::npos) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return false;
-}
+bool wait_ready(const fs::path& log, std::chrono::seconds limit) { return alvh::test::wait_for_log(log, "ready command=", limit); }
 
 std::vector<std::vector<std::string>> csv_rows(const fs::path& file) {
   std::vector<std::vector<std::string>> rows;

@@ -60,8 +60,9 @@ struct Broker {
     pid = spawn({ALVH_PAPER_BROKER_PATH, "--config", kConfig, "--command-endpoint", cmd, "--event-endpoint", evt,
                  "--clock-endpoint", clk, "--state", (dir / "broker-state.jsonl").string()},
                 dir / "broker.log");
-    for (int i = 0; i < 300 && slurp(dir / "broker.log").find("ready ") == std::string::npos; ++i)
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    INFO("alvh-paper-broker: no ready line within 6 s");
+    alvh::test::wait_for_log(dir / "broker.log", "ready ", std::chrono::seconds(6));
+    REQUIRE_THAT(slurp(dir / "broker.log"), Contains("ready "));
   }
   ~Broker() {
     ::kill(pid, SIGTERM);
@@ -167,8 +168,8 @@ TEST_CASE("with adapters.zmq.curve set, alvh paper runs the broker link under CU
                               "--event-endpoint", evt, "--clock-endpoint", clk, "--curve-secret-key",
                               (dir / "server.key").string(), "--curve-allowed-key", (dir / "listed.pub").string()},
                              dir / "broker.log");
-  for (int i = 0; i < 300 && slurp(dir / "broker.log").find("ready ") == std::string::npos; ++i)
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  alvh::test::wait_for_log(dir / "broker.log", "ready ", std::chrono::seconds(6));
+  REQUIRE_THAT(slurp(dir / "broker.log"), Contains("ready "));
   const auto t0 = std::chrono::steady_clock::now();
   const int refused = run({ALVH_HOST_PATH, "--plugin", ALVH_PLUGIN_PATH, "--config", config.string(), "--data", data,
                            "--broker-command", cmd, "--broker-events", evt, "--broker-clock", clk, "--journal",
@@ -204,8 +205,8 @@ TEST_CASE("with adapters.zmq.enabled, alvh-host trades through the broker at the
   // The broker reads the same config: its command and event endpoints are the configured ones.
   const pid_t broker = spawn({ALVH_PAPER_BROKER_PATH, "--config", config.string(), "--data", data, "--clock-endpoint", clk},
                              dir / "broker.log");
-  for (int i = 0; i < 300 && slurp(dir / "broker.log").find("ready ") == std::string::npos; ++i)
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  alvh::test::wait_for_log(dir / "broker.log", "ready ", std::chrono::seconds(6));
+  REQUIRE_THAT(slurp(dir / "broker.log"), Contains("ready "));
   const int no_journal = run({ALVH_HOST_PATH, "--plugin", ALVH_PLUGIN_PATH, "--config", config.string(), "--data", data,
                               "--broker-clock", clk, "--from", "2024-03-04", "--to", "2024-03-08"},
                              dir / "no_journal.log");

@@ -163,8 +163,8 @@ TEST_CASE("SIGKILLs at seeded random moments of the supervisor, the host and the
     if (kills < 4) ::kill(target, SIGKILL);
     const int st = wait_for(sup);
     // The children of a killed supervisor die with it; wait until they are gone (the account lock).
-    for (int i = 0; i < 200 && ((host && ::kill(host, 0) == 0) || (broker && ::kill(broker, 0) == 0)); ++i)
-      std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    alvh::test::poll_until([&] { return !(host && ::kill(host, 0) == 0) && !(broker && ::kill(broker, 0) == 0); },
+                           std::chrono::seconds(5), std::chrono::milliseconds(25));
     if (WIFEXITED(st) && WEXITSTATUS(st) == 0) {  // this run ended the session: the trial is over
       ++trials;
       INFO("trial " << trials << " after kills: " << ::Catch::Detail::stringify(what));

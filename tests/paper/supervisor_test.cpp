@@ -32,12 +32,7 @@ fs::path fresh_dir(const std::string& name) { return alvh::test::fresh_dir("supe
 int run(const std::vector<std::string>& args, const fs::path& log) { return wait_for(spawn(args, log)); }
 
 bool wait_until(const std::function<bool()>& done, std::chrono::seconds limit) {
-  const auto end = std::chrono::steady_clock::now() + limit;
-  while (!done()) {
-    if (std::chrono::steady_clock::now() > end) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return true;
+  return alvh::test::poll_until(done, limit, std::chrono::milliseconds(20));
 }
 
 // The state letter and parent of a process from /proc (state 'X' when it is gone).

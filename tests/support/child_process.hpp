@@ -7,11 +7,14 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include "poll_until.hpp"
 
 extern char** environ;
 
@@ -54,6 +57,11 @@ inline std::string slurp(const std::filesystem::path& p) {
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
+}
+
+// Polls a child's log until it contains `text` (its "ready" line, say); false after `limit`.
+inline bool wait_for_log(const std::filesystem::path& log, const std::string& text, std::chrono::milliseconds limit) {
+  return poll_until([&] { return slurp(log).find(text) != std::string::npos; }, limit, std::chrono::milliseconds(20));
 }
 
 }  // namespace alvh::test

@@ -6,16 +6,17 @@
 #include <vector>
 
 #include "alvh/zmq/feed_publisher.hpp"
+#include "poll_until.hpp"
 
-namespace alvh::wire::test {
+namespace alvh::test {
 
 // `n` weekdays from 2024-03-04 with distinct index values and one signal.
-inline std::vector<FeedDay> synthetic_days(int n) {
-  std::vector<FeedDay> out;
+inline std::vector<wire::FeedDay> synthetic_days(int n) {
+  std::vector<wire::FeedDay> out;
   Date d = make_date(2024, 3, 4);
   for (int i = 0; i < n; ++i) {
     while (weekday_of(d) == std::chrono::Saturday || weekday_of(d) == std::chrono::Sunday) d = add_days(d, 1);
-    FeedDay day;
+    wire::FeedDay day;
     day.row.date = d;
     day.row.spx = {d, 5100.0 + i, 5110.0 + i, 5090.0 + i, 5105.25 + i};
     day.row.vix = {d, 14.0, 14.5, 13.5, 14.1 + 0.1 * i};
@@ -35,7 +36,7 @@ inline std::vector<FeedDay> synthetic_days(int n) {
 // Polls the publisher on a thread of its own until destroyed (the publisher is used by that thread only).
 class ServedFeed {
  public:
-  explicit ServedFeed(FeedPublisher& feed) : feed_(feed), thread_([this] {
+  explicit ServedFeed(wire::FeedPublisher& feed) : feed_(feed), thread_([this] {
     while (!stop_) feed_.poll(std::chrono::milliseconds(5));
   }) {}
   ~ServedFeed() {
@@ -44,9 +45,9 @@ class ServedFeed {
   }
 
  private:
-  FeedPublisher& feed_;
+  wire::FeedPublisher& feed_;
   std::atomic<bool> stop_{false};
   std::thread thread_;
 };
 
-}  // namespace alvh::wire::test
+}  // namespace alvh::test

@@ -77,11 +77,12 @@ TEST_CASE("the feed publishes v1 envelopes on md.day numbered from 1, then end_o
   s.snapshot_endpoint = "inproc://feed-wire-snap";
   s.heartbeat_interval = std::chrono::milliseconds(1);
   const auto days = test::synthetic_days(5);
-  FeedPublisher feed(ctx, s, days);
+  // Subscribed and connected before the feed binds: inproc hands a waiting subscription to the
+  // PUB as it binds, so nothing the feed publishes can miss it (no slow-joiner sleep).
   zmq::socket_t sub(ctx, zmq::socket_type::sub);
   sub.set(zmq::sockopt::subscribe, "");
-  sub.connect(feed.pub_endpoint());
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // let the subscription reach the PUB
+  sub.connect(s.pub_endpoint);
+  FeedPublisher feed(ctx, s, days);
 
   const auto got = receive_all(sub, feed, 8);
   std::vector<Received> md, status;

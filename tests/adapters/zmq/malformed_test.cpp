@@ -23,12 +23,13 @@ TEST_CASE("malformed market-data messages are counted and skipped, never crash, 
   FeedPublisher feed(ctx, s, days);
   feed.poll(std::chrono::milliseconds(0));  // day 1 is out before anyone asks
   // What the subscriber listens to: a hostile publisher under the test's control.
-  zmq::socket_t pub(ctx, zmq::socket_type::pub);
-  pub.bind("inproc://bad-pub");
+  // The subscriber connects before that publisher binds: inproc hands its waiting subscription to
+  // the PUB as it binds, so every message below reaches it (no slow-joiner sleep).
   std::vector<std::string> reports;
   MdSubscriber sub(ctx, {"inproc://bad-pub", feed.snapshot_endpoint(), std::chrono::milliseconds(3000), "t", {}, std::nullopt},
                    [&](const std::string& m) { reports.push_back(m); });
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // the subscription reaches the PUB
+  zmq::socket_t pub(ctx, zmq::socket_type::pub);
+  pub.bind("inproc://bad-pub");
 
   const auto send = [&](const std::string& topic, const std::string& body) {
     (void)pub.send(zmq::buffer(topic), zmq::send_flags::sndmore);
