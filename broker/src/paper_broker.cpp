@@ -20,7 +20,7 @@ void PaperBroker::restore(const std::vector<JournalEntry>& entries) {
   for (const JournalEntry& e : entries) {
     if (const auto* c = std::get_if<ClockEntry>(&e)) venue_.restore_clock(c->time);
     else if (const auto* o = std::get_if<OrderEntry>(&e)) {
-      orders_[o->id] = *o;
+      if (orders_.insert_or_assign(o->id, *o).second) ended_.push_back(o->id);
       if (o->fill) {
         venue_.restore_fill(o->fill->fill);
         fills_[o->id] = *o->fill;
@@ -77,15 +77,22 @@ void PaperBroker::on_duplicate(const ClientOrderId& id) {
 // The events and the fill of a recorded order, as answer() published them the first time (the
 // fill rebuilt from the booking; its time is the booking's replay time).
 void PaperBroker::republish(const OrderEntry& prior) {
-  const auto fill = fills_.find(prior.id);
-  const Timestamp when = fill != fills_.end() ? at(fill->second.time) : venue_.clock() ? at(*venue_.clock()) : Timestamp{};
+  const Timestamp when = recorded_time(prior);
   publish(OrderEvent{prior.id, OrderState::Accepted, 0, {}, when});
-  if (prior.state != OrderState::Filled || fill == fills_.end()) {
-    publish(OrderEvent{prior.id, prior.state, prior.filled_quantity, prior.reason, when});
-    return;
-  }
-  publish(OrderEvent{prior.id, OrderState::Filled, prior.filled_quantity, {}, when});
-  if (!publisher_) return;
+  const auto fill = recorded_fill(prior, when);
+  publish(OrderEvent{prior.id, fill ? OrderState::Filled : prior.state, prior.filled_quantity, fill ? "" : prior.reason, when});
+  if (fill && publisher_) publisher_->fill(*fill);
+}
+
+Timestamp PaperBroker::recorded_time(const OrderEntry& prior) const {
+  const auto fill = fills_.find(prior.id);
+  return fill != fills_.end() ? at(fill->second.time) : venue_.clock() ? at(*venue_.clock()) : Timestamp{};
+}
+
+// The fill of a filled order as answer() published it (rebuilt from the booking); none otherwise.
+std::optional<Fill> PaperBroker::recorded_fill(const OrderEntry& prior, Timestamp when) const {
+  const auto fill = fills_.find(prior.id);
+  if (prior.state != OrderState::Filled || fill == fills_.end()) return std::nullopt;
   const venue::ComboFill& b = fill->second.fill;
   Fill f;
   f.id = prior.id;
@@ -99,7 +106,7 @@ void PaperBroker::republish(const OrderEntry& prior) {
   f.time = when;
   for (const venue::FilledLeg& leg : b.legs)
     f.legs.push_back({leg.instrument, leg.quantity > 0 ? Side::Buy : Side::Sell, std::abs(leg.quantity), leg.price, leg.fees});
-  publisher_->fill(f);
+  return f;
 }
 
 wire::CommandVerdict PaperBroker::answer(const ClientOrderId& id, venue::VenueExecution done, OrderEntry entry) {
@@ -110,6 +117,7 @@ wire::CommandVerdict PaperBroker::answer(const ClientOrderId& id, venue::VenueEx
     entry.reason = done.reason;
     record(entry);
     orders_[id] = std::move(entry);
+    ended_.push_back(id);
     return wire::CommandVerdict::reject(std::move(done.reason));
   }
   entry.state = done.state;
@@ -122,6 +130,7 @@ wire::CommandVerdict PaperBroker::answer(const ClientOrderId& id, venue::VenueEx
   }
   record(entry);
   orders_[id] = entry;
+  ended_.push_back(id);
   // All are published before the submit is acked, in the order the replay engine delivers them.
   publish(OrderEvent{id, OrderState::Accepted, 0, {}, now});
   if (done.state == OrderState::Cancelled) {
@@ -164,6 +173,15 @@ std::vector<Position> PaperBroker::positions() const { return venue_.positions()
 wire::BackendSnapshot PaperBroker::on_snapshot() {
   wire::BackendSnapshot s;
   s.positions = positions();  // open_orders stay empty: nothing ever works
+  // A host restarted after a crash adopts these instead of re-sending its in-flight order.
+  auto& finished = s.finished_orders.emplace();
+  for (std::size_t i = ended_.size() > kFinishedListed ? ended_.size() - kFinishedListed : 0; i < ended_.size(); ++i) {
+    const OrderEntry& o = orders_.at(ended_[i]);
+    const Timestamp when = recorded_time(o);
+    const auto fill = recorded_fill(o, when);
+    finished.push_back({OrderEvent{o.id, o.accepted ? o.state : OrderState::Rejected, o.filled_quantity, o.reason, when},
+                        fill ? std::vector<Fill>{*fill} : std::vector<Fill>{}});
+  }
   return s;
 }
 

@@ -49,7 +49,9 @@ class PaperBroker final : public wire::BackendHandler {
   wire::CommandVerdict on_submit_order(const ClientOrderId& id, const SingleOrder& order) override;
   wire::CommandVerdict on_cancel(const ClientOrderId& id) override;
   void on_duplicate(const ClientOrderId& id) override;
+  // Positions, plus the recorded outcomes of the last kFinishedListed orders that ended.
   wire::BackendSnapshot on_snapshot() override;
+  static constexpr std::size_t kFinishedListed = 32;
 
   std::vector<Position> positions() const;  // net per instrument, by symbol
   const std::map<ClientOrderId, OrderEntry>& orders() const { return orders_; }
@@ -60,6 +62,8 @@ class PaperBroker final : public wire::BackendHandler {
  private:
   wire::CommandVerdict replay_duplicate(const OrderEntry& prior);
   void republish(const OrderEntry& prior);
+  std::optional<Fill> recorded_fill(const OrderEntry& prior, Timestamp when) const;
+  Timestamp recorded_time(const OrderEntry& prior) const;
   wire::CommandVerdict answer(const ClientOrderId& id, venue::VenueExecution done, OrderEntry entry);
   void record(const JournalEntry& e);
   void publish(const OrderEvent& e);
@@ -69,6 +73,7 @@ class PaperBroker final : public wire::BackendHandler {
   venue::SimulatedVenue venue_;
   std::map<ClientOrderId, OrderEntry> orders_;
   std::map<ClientOrderId, FillEntry> fills_;  // the fill booked for each filled order, re-published for duplicates
+  std::vector<ClientOrderId> ended_;           // ids in the order they were answered (all end at once)
 };
 
 }  // namespace alvh::broker
