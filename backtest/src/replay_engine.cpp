@@ -74,8 +74,7 @@ std::optional<double> ReplayDay::chain_forward(const std::string& root, Date exp
   return f ? std::optional<double>(f->value) : std::nullopt;
 }
 
-OptionChainSnapshot ReplayDay::chain_snapshot(const ChainRequest& request, ExchangeTime now, Timestamp observed,
-                                              std::span<const Instrument> held) {
+OptionChainSnapshot ReplayDay::band_snapshot(const ChainRequest& request, ExchangeTime now, Timestamp observed) {
   OptionChainSnapshot snapshot;
   snapshot.root = request.root;
   snapshot.time = now;
@@ -90,19 +89,37 @@ OptionChainSnapshot ReplayDay::chain_snapshot(const ChainRequest& request, Excha
     const auto& quotes = chain_quotes(request.root, e, now.minutes);
     snapshot.quotes.insert(snapshot.quotes.end(), quotes.begin(), quotes.end());
   }
+  return snapshot;
+}
+
+std::shared_ptr<const OptionChainSnapshot> ReplayDay::shared_chain_snapshot(const ChainRequest& request,
+                                                                             ExchangeTime now, Timestamp observed,
+                                                                             std::span<const Instrument> held) {
+  std::vector<int> days;
+  days.reserve(request.expiries.size());
+  for (Date e : request.expiries) days.push_back(day_number(e));
+  auto& band = snapshots_[std::make_tuple(request.root, std::move(days), now.minutes, observed)];
+  if (!band) band = std::make_shared<const OptionChainSnapshot>(band_snapshot(request, now, observed));
   // What the strategy holds is always in its chain, however far the strike is from the band.
+  std::shared_ptr<OptionChainSnapshot> own;
   for (const Instrument& inst : held) {
     if (inst.root != request.root) continue;
-    const bool listed = std::any_of(snapshot.quotes.begin(), snapshot.quotes.end(),
-                                    [&](const Quote& q) { return q.instrument == inst; });
-    if (listed) continue;
+    const auto& quotes = own ? own->quotes : band->quotes;
+    if (std::any_of(quotes.begin(), quotes.end(), [&](const Quote& q) { return q.instrument == inst; })) continue;
     if (const venue::ModelQuote* q = model_quote(inst, now.minutes)) {
-      snapshot.quotes.push_back(q->quote);
-      if (!snapshot.forward_for(inst.expiry))
-        if (auto f = chain_forward(request.root, inst.expiry, now.minutes)) snapshot.forwards.push_back({inst.expiry, *f});
+      if (!own) own = std::make_shared<OptionChainSnapshot>(*band);
+      own->quotes.push_back(q->quote);
+      if (!own->forward_for(inst.expiry))
+        if (auto f = chain_forward(request.root, inst.expiry, now.minutes)) own->forwards.push_back({inst.expiry, *f});
     }
   }
-  return snapshot;
+  if (own) return own;
+  return band;
+}
+
+OptionChainSnapshot ReplayDay::chain_snapshot(const ChainRequest& request, ExchangeTime now, Timestamp observed,
+                                              std::span<const Instrument> held) {
+  return *shared_chain_snapshot(request, now, observed, held);
 }
 
 std::size_t ReplayDay::QuoteKeyHash::operator()(const QuoteKey& k) const noexcept {
@@ -230,8 +247,7 @@ class ReplaySession::Context final : public StrategyContext {
     std::vector<Instrument> held;
     for (const auto& [key, p] : positions_)
       if (p.quantity != 0) held.push_back(p.instrument);
-    auto snapshot =
-        std::make_shared<OptionChainSnapshot>(day_->chain_snapshot(request, clock_.now, clock_.now_utc(), held));
+    auto snapshot = day_->shared_chain_snapshot(request, clock_.now, clock_.now_utc(), held);
     queue_.push_back([this, snapshot] { strategy_->on_option_chain(*snapshot); });
   }
 

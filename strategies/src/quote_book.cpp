@@ -10,10 +10,12 @@ bool same_series(InstrumentKind kind, const std::string& root, Date expiry, cons
   return kind == i.kind && expiry == i.expiry && root == i.root;
 }
 
-// Order inside a series. Futures have strike 0 and one right, so they take one slot each.
+// Order inside a series: by right, then strike, the order in which a chain lists its quotes (puts
+// then calls, each ascending), so a fresh chain appends and a repeated one replaces in place.
+// Futures have strike 0 and one right, so they take one slot each.
 bool before(const Instrument& a, const Instrument& b) {
-  if (a.strike != b.strike) return a.strike < b.strike;
-  return static_cast<int>(a.right) < static_cast<int>(b.right);
+  if (a.right != b.right) return static_cast<int>(a.right) > static_cast<int>(b.right);
+  return a.strike < b.strike;
 }
 
 }  // namespace

@@ -92,6 +92,11 @@ class ReplayDay {
   // root, however far from the strike band (a deep in-the-money call must stay sellable).
   OptionChainSnapshot chain_snapshot(const ChainRequest& request, ExchangeTime now, Timestamp observed,
                                      std::span<const Instrument> held = {});
+  // The same chain, shared: sessions that ask for the same expiries at the same time and hold
+  // nothing outside the band get one snapshot instead of a copy each.
+  std::shared_ptr<const OptionChainSnapshot> shared_chain_snapshot(const ChainRequest& request, ExchangeTime now,
+                                                                   Timestamp observed,
+                                                                   std::span<const Instrument> held = {});
 
  private:
   const ReplayMarket* market_;
@@ -102,6 +107,9 @@ class ReplayDay {
   int close_minutes_ = hhmm(16, 0);
   int index_minutes_ = hhmm(15, 40);
   std::map<std::tuple<std::string, int, int>, std::vector<Quote>> chains_;
+  // Band snapshots by root, expiries (day numbers), minutes and observation time.
+  std::map<std::tuple<std::string, std::vector<int>, int, Timestamp>, std::shared_ptr<const OptionChainSnapshot>> snapshots_;
+  OptionChainSnapshot band_snapshot(const ChainRequest& request, ExchangeTime now, Timestamp observed);
   struct QuoteKey {
     Instrument instrument;
     int minutes = 0;

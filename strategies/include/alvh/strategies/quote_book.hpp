@@ -25,7 +25,7 @@ class QuoteBook {
     InstrumentKind kind;
     std::string root;
     Date expiry;
-    std::vector<Quote> quotes;  // ascending (strike, right)
+    std::vector<Quote> quotes;  // puts, then calls, each by ascending strike
   };
   Series& series_for(const Instrument& i);
   std::vector<Series> series_;
