@@ -25,6 +25,8 @@ HedgeUnits hedge_units(const VixLadderConfig& cfg, const std::array<std::optiona
     sens += n * 100.0 * l.delta * cfg.layers[i].beta;
     cost += n * 100.0 * l.ask;
     vega += n * 100.0 * l.vega;
+    // The shock repricing is gap cover's alone: the other modes skip two Black-76 calls per layer.
+    if (cfg.sizing_mode != HedgeSizingMode::GapCover) continue;
     const double shocked_f = l.forward + cfg.layers[i].beta * cfg.gap_shock_points;
     const double after_years = std::max(l.years - 1.0 / 365.0, 1.0 / 365.0);
     const double before = pricer.black76({OptionType::Call, l.forward, l.strike, l.years, rate, l.vol}).price;

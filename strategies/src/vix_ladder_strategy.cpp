@@ -77,6 +77,14 @@ void VixLadderStrategy::on_option_chain(const OptionChainSnapshot& chain) {
 // The listed monthly expiry nearest the layer's target DTE (ties -> later) among those beyond the
 // roll floor, so a roll never lands in a contract that would roll again at once.
 Date VixLadderStrategy::target_expiry_for(std::size_t i, Date today) const {
+  // Asked several times a day per layer; the expiry calendar walk is worth doing once.
+  auto& memo = target_expiry_memo_[i];
+  if (memo.first == today) return memo.second;
+  memo = {today, find_target_expiry(i, today)};
+  return memo.second;
+}
+
+Date VixLadderStrategy::find_target_expiry(std::size_t i, Date today) const {
   const auto& layer = config_.layers[i];
   const Date nearest = vix_expiry_nearest_dte(today, layer.target_dte, ctx_->calendar());
   if (days_between(today, nearest) > layer.roll_floor_dte) return nearest;

@@ -7,6 +7,7 @@
 // LogLevel::Decision with the signal/rule behind it; a sale that empties a layer is logged as
 // "<layer> layer emptied: <reason>".
 #include <array>
+#include <utility>
 #include <map>
 #include <optional>
 #include <string>
@@ -78,12 +79,14 @@ class VixLadderStrategy final : public Strategy {
   void sell(std::size_t i, const Lot& lot, int quantity, double bid, const std::string& why);
   Instrument contract_of(Date expiry, double strike) const;
   Date target_expiry_for(std::size_t i, Date today) const;
+  Date find_target_expiry(std::size_t i, Date today) const;
   const Quote* quote_of(const OptionChainSnapshot& chain, const Instrument& i) const;
 
   VixLadderConfig config_;
   StrategyContext* ctx_ = nullptr;
   std::array<Layer, 3> layers_{};
   std::array<double, 3> multipliers_{};
+  mutable std::array<std::pair<Date, Date>, 3> target_expiry_memo_{};  // (day, target expiry) per layer
   std::optional<IndexValues> index_;
   std::optional<SignalSnapshot> signals_;
   std::optional<CondorExposure> exposure_;
