@@ -1,16 +1,15 @@
 #include "alvh/broker/broker_app.hpp"
 
-#include <cerrno>
 #include <csignal>
 #include <chrono>
 #include <memory>
 #include <optional>
 
 #include <CLI/CLI.hpp>
-#include <zmq.hpp>
 
 #include "alvh/broker/broker_journal.hpp"
 #include "alvh/zmq/clock_server.hpp"
+#include "alvh/zmq/context.hpp"
 #include "alvh/broker/paper_broker.hpp"
 #include "alvh/venue/simulated_market.hpp"
 #include "alvh/broker/server_event_publisher.hpp"
@@ -83,12 +82,6 @@ std::variant<BrokerOptions, int> parse_broker_args(const std::vector<std::string
   return o;
 }
 
-namespace {
-
-bool interrupted(const zmq::error_t& e) { return e.num() == EINTR; }
-
-}  // namespace
-
 int run_broker(const BrokerOptions& o, std::ostream& out, std::ostream& err, const volatile std::sig_atomic_t& stop) {
   try {
     auto loaded = config::load_config(o.config);
@@ -123,7 +116,7 @@ int run_broker(const BrokerOptions& o, std::ostream& out, std::ostream& err, con
     });
     broker.restore(restored);
 
-    zmq::context_t context;
+    wire::Context context;
     wire::ServerConfig sc;
     sc.command_endpoint = o.command_endpoint.empty() ? cfg.adapters.zmq.command_endpoint : o.command_endpoint;
     sc.event_endpoint = o.event_endpoint.empty() ? cfg.adapters.zmq.event_endpoint : o.event_endpoint;
@@ -136,13 +129,13 @@ int run_broker(const BrokerOptions& o, std::ostream& out, std::ostream& err, con
     sc.receive_hwm = cfg.adapters.zmq.receive_high_water_mark;
     if (!o.curve_secret_key.empty())
       sc.curve = wire::curve_server_from_files(o.curve_secret_key, {o.curve_allowed_keys.begin(), o.curve_allowed_keys.end()});
-    wire::ZmqBackendServer server(context, sc, broker);
+    wire::ZmqBackendServer server(context.native(), sc, broker);
     ServerEventPublisher publisher(server);
     broker.set_publisher(&publisher);
     const std::string exec = wire::exec_topic(o.account);
     // The clock belongs to the current session (HelloAck.session) and is CURVE-protected with the
     // command and event sockets.
-    wire::ClockServer clock(context, o.clock_endpoint, "paper", [&](const wire::ClockRequest& r) {
+    wire::ClockServer clock(context.native(), o.clock_endpoint, "paper", [&](const wire::ClockRequest& r) {
       if (r.session != server.session_id())
         throw std::invalid_argument("clock for session '" + r.session + "'; this broker's session is '" + server.session_id() +
                                     "' (say hello first)");
@@ -162,8 +155,8 @@ int run_broker(const BrokerOptions& o, std::ostream& out, std::ostream& err, con
         int handled = clock.poll(wait);
         handled += server.poll(0ms);
         wait = handled > 0 ? 0ms : 1ms;
-      } catch (const zmq::error_t& e) {
-        if (!interrupted(e)) throw;
+      } catch (const std::exception& e) {
+        if (!wire::interrupted(e)) throw;  // a signal interrupted the poll: the loop condition decides
       }
     }
     out << "stopped orders=" << broker.orders().size() << " positions=" << broker.positions().size()

@@ -2,11 +2,9 @@
 
 #include <CLI/CLI.hpp>
 
-#include <cerrno>
 #include <csignal>
 #include <signal.h>
 #include <optional>
-#include <zmq.hpp>
 
 #include "alvh/config/config_loader.hpp"
 #include "alvh/backtest/replay_engine.hpp"
@@ -16,6 +14,7 @@
 #include "alvh/feed/model_chains.hpp"
 #include "alvh/quantlib/nyse_calendar.hpp"
 #include "alvh/quantlib/quantlib_pricer.hpp"
+#include "alvh/zmq/context.hpp"
 #include "alvh/zmq/curve_keys.hpp"
 #include "alvh/zmq/feed_publisher.hpp"
 
@@ -103,8 +102,8 @@ int run_feed_cli(const std::vector<std::string>& args, std::ostream& out, std::o
       chains.emplace(calendar, pricer);
       s.chains = [&chains](const wire::FeedDay& d) { return (*chains)(d); };
     }
-    zmq::context_t ctx;
-    wire::FeedPublisher feed(ctx, s, std::move(days));
+    wire::Context ctx;
+    wire::FeedPublisher feed(ctx.native(), s, std::move(days));
     for (const auto seq : drop) feed.drop_on_wire(seq);
     struct sigaction sa {};
     sa.sa_handler = feed_on_signal;
@@ -118,8 +117,8 @@ int run_feed_cli(const std::vector<std::string>& args, std::ostream& out, std::o
       try {
         // A backlog at full speed goes out without waiting; otherwise wait for commands.
         feed.poll(std::chrono::milliseconds(feed.finished() || s.speed > 0 ? 20 : 0));
-      } catch (const zmq::error_t& e) {
-        if (e.num() != EINTR) throw;  // a signal interrupted the poll: the loop condition decides
+      } catch (const std::exception& e) {
+        if (!wire::interrupted(e)) throw;  // a signal interrupted the poll: the loop condition decides
       }
       if (feed.finished() && !said_done) {
         said_done = true;

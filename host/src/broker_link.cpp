@@ -1,12 +1,11 @@
 #include "alvh/host/broker_link.hpp"
 
-#include <zmq.hpp>
-
 #include <stdexcept>
 #include <utility>
 #include <variant>
 
 #include "alvh/zmq/clock_client.hpp"
+#include "alvh/zmq/context.hpp"
 #include "alvh/zmq/zmq_execution_client.hpp"
 
 namespace alvh::host {
@@ -22,7 +21,7 @@ Overload(F...) -> Overload<F...>;
 
 struct BrokerLink::Impl {
   BrokerEndpoints ep;
-  zmq::context_t context{1};
+  wire::Context context;
   std::unique_ptr<wire::ZmqExecutionClient> client;
   std::unique_ptr<wire::ClockClient> clock;
   std::optional<wire::HelloAck> hello;
@@ -50,8 +49,8 @@ struct BrokerLink::Impl {
     c.send_hwm = ep.send_hwm;
     c.receive_hwm = ep.receive_hwm;
     if (!ep.allow_live) c.expected_mode = wire::BackendMode::Paper;
-    client = std::make_unique<wire::ZmqExecutionClient>(context, c);
-    if (!ep.clock.empty()) clock = std::make_unique<wire::ClockClient>(context, ep.clock, "alvh-host", ep.curve);
+    client = std::make_unique<wire::ZmqExecutionClient>(context.native(), c);
+    if (!ep.clock.empty()) clock = std::make_unique<wire::ClockClient>(context.native(), ep.clock, "alvh-host", ep.curve);
   }
 
   void pump(std::chrono::milliseconds wait) {

@@ -2,16 +2,16 @@
 
 #include <stdexcept>
 
-#include <zmq.hpp>
+#include "alvh/zmq/context.hpp"
 
 namespace alvh::host {
 
 struct MarketDataSource::Impl {
-  zmq::context_t context;
+  wire::Context context;
   wire::MdSubscriber subscriber;
   DailyPanel& panel;
   Impl(wire::SubscriberSettings s, DailyPanel& p, wire::MdSubscriber::Report r)
-      : subscriber(context, std::move(s), std::move(r)), panel(p) {}
+      : subscriber(context.native(), std::move(s), std::move(r)), panel(p) {}
 };
 
 MarketDataSource::MarketDataSource(wire::SubscriberSettings settings, DailyPanel& panel, wire::MdSubscriber::Report report)
