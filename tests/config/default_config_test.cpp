@@ -177,6 +177,7 @@ TEST_CASE("the rules example in docs/config.md is a valid configuration") {
   text << in.rdbuf();
   const std::string doc = text.str();
   const auto start = doc.find("```yaml\n");
+  INFO("the document has no ```yaml block");
   REQUIRE(start != std::string::npos);
   const auto body = start + 8;
   const auto end = doc.find("```", body);

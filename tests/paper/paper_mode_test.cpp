@@ -129,6 +129,7 @@ TEST_CASE("with adapters.zmq.curve set, alvh paper runs the broker link under CU
   const std::string empty_keys =
       "      server_public_key_file: ~\n      client_public_key_file: ~\n      client_secret_key_file: ~\n";
   const auto at = yaml.find(empty_keys);
+  INFO(kConfig << " changed: no empty CURVE key block '" << empty_keys << "'");
   REQUIRE(at != std::string::npos);
   yaml.replace(at, empty_keys.size(),
                "      server_public_key_file: " + (dir / "server.pub").string() + "\n      client_public_key_file: " +
@@ -194,6 +195,7 @@ TEST_CASE("with adapters.zmq.enabled, alvh-host trades through the broker at the
   std::string yaml = slurp(kConfig);
   const std::string plain = "  zmq:\n    enabled: false\n    command_endpoint: tcp://127.0.0.1:5555";
   const auto at = yaml.find(plain);
+  INFO(kConfig << " changed: no '" << plain << "'");
   REQUIRE(at != std::string::npos);
   yaml.replace(at, plain.size(), "  zmq:\n    enabled: true\n    command_endpoint: " + cmd);
   const std::string plain_events = "event_endpoint: tcp://127.0.0.1:5556";

@@ -120,6 +120,7 @@ KilledSession kill_supervisor_mid_session(const fs::path& dir) {
 std::string typo_config(const fs::path& dir) {
   std::string yaml = slurp(kConfig);
   const auto at = yaml.find("\ncondor:");
+  INFO(kConfig << " changed: no 'condor:' section");
   REQUIRE(at != std::string::npos);
   yaml.replace(at, 8, "\ncondr:");
   const fs::path file = dir / "typo.yaml";

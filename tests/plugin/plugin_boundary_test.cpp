@@ -71,6 +71,7 @@ TEST_CASE("a bad config gives ALVH_ERR_CONFIG with origin, line and column in th
   Instance i;
   std::string yaml = default_config();
   const auto at = yaml.find("schema_version: 1");
+  INFO("the default config has no 'schema_version: 1'");
   REQUIRE(at != std::string::npos);
   yaml.replace(at, 17, "schema_version: 1\nno_such_section: 3");
   CHECK(i.create(host, yaml, "my.yaml") == ALVH_ERR_CONFIG);

@@ -12,6 +12,7 @@ TEST_CASE("the README's configuration example is a valid config") {
   all << in.rdbuf();
   const std::string text = all.str();
   const auto start = text.find("```yaml\nsignals:");
+  INFO("README.md: no ```yaml block starting with 'signals:', or it is not closed");
   REQUIRE(start != std::string::npos);
   const auto body = start + 8;
   const auto end = text.find("```", body);
