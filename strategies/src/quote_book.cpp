@@ -13,9 +13,9 @@ bool same_series(InstrumentKind kind, const std::string& root, Date expiry, cons
 // Order inside a series: by right, then strike, the order in which a chain lists its quotes (puts
 // then calls, each ascending), so a fresh chain appends and a repeated one replaces in place.
 // Futures have strike 0 and one right, so they take one slot each.
-bool before(const Instrument& a, const Instrument& b) {
-  if (a.right != b.right) return static_cast<int>(a.right) > static_cast<int>(b.right);
-  return a.strike < b.strike;
+bool before(OptionType ra, double ka, OptionType rb, double kb) {
+  if (ra != rb) return static_cast<int>(ra) > static_cast<int>(rb);
+  return ka < kb;
 }
 
 }  // namespace
@@ -36,14 +36,16 @@ void QuoteBook::update(std::span<const Quote> quotes) {
       last = &series_for(i);
       last->quotes.reserve(quotes.size());
     }
+    const Entry e{i.strike, i.right, q.bid, q.ask, q.time, q.iv, q.delta, q.vega};
     auto& v = last->quotes;
-    if (v.empty() || before(v.back().instrument, i)) {
-      v.push_back(q);
+    if (v.empty() || before(v.back().right, v.back().strike, i.right, i.strike)) {
+      v.push_back(e);
       continue;
     }
-    auto it = std::lower_bound(v.begin(), v.end(), i, [](const Quote& a, const Instrument& b) { return before(a.instrument, b); });
-    if (it != v.end() && !before(i, it->instrument)) *it = q;
-    else v.insert(it, q);
+    auto it = std::lower_bound(v.begin(), v.end(), i,
+                               [](const Entry& a, const Instrument& b) { return before(a.right, a.strike, b.right, b.strike); });
+    if (it != v.end() && !before(i.right, i.strike, it->right, it->strike)) *it = e;
+    else v.insert(it, e);
   }
 }
 
@@ -51,14 +53,15 @@ void QuoteBook::drop_expired_before(Date day) {
   std::erase_if(series_, [&](const Series& s) { return s.expiry < day; });
 }
 
-const Quote* QuoteBook::find(const Instrument& i) const {
+std::optional<Quote> QuoteBook::find(const Instrument& i) const {
   for (const auto& s : series_) {
     if (!same_series(s.kind, s.root, s.expiry, i)) continue;
     auto it = std::lower_bound(s.quotes.begin(), s.quotes.end(), i,
-                               [](const Quote& a, const Instrument& b) { return before(a.instrument, b); });
-    return it != s.quotes.end() && !before(i, it->instrument) ? &*it : nullptr;
+                               [](const Entry& a, const Instrument& b) { return before(a.right, a.strike, b.right, b.strike); });
+    if (it == s.quotes.end() || before(i.right, i.strike, it->right, it->strike)) return std::nullopt;
+    return Quote{i, it->bid, it->ask, it->time, it->iv, it->delta, it->vega};
   }
-  return nullptr;
+  return std::nullopt;
 }
 
 std::size_t QuoteBook::size() const {

@@ -101,7 +101,7 @@ void RiskGate::reset(std::string reason) {
 }
 
 std::optional<std::string> RiskGate::quote_problem_for(const Instrument& i, Timestamp now) const {
-  const Quote* q = quotes_.find(i);
+  const auto q = quotes_.find(i);
   if (!q) return symbol(i) + ": no quote";
   return quote_problem(*q, now, {config_.max_quote_age_seconds, config_.max_relative_spread});
 }
@@ -200,7 +200,7 @@ void RiskGate::kill(StrategyContext& ctx, bool flatten, std::string reason) {
   // Closing orders bypass the state check on purpose: the gate itself is flattening.
   for (const auto& p : ctx.positions()) {
     if (p.quantity == 0) continue;
-    const Quote* q = quotes_.find(p.instrument);
+    const auto q = quotes_.find(p.instrument);
     const bool sell = p.quantity > 0;
     double price = !q ? 0 : (sell ? q->bid : q->ask);
     if (!(price > 0)) price = sell ? 0.05 : std::max(p.average_price, 0.05);

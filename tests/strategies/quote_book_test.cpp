@@ -24,9 +24,9 @@ TEST_CASE("the quote book keeps the newest quote of each instrument and none of 
   REQUIRE(book.size() == 2);
   CHECK(book.find(spxw_option(e, 5100, OptionType::Put))->bid == 1.5);
   CHECK(book.find(spxw_option(e, 5100, OptionType::Call))->bid == 2.0);
-  CHECK(book.find(spxw_option(e, 5105, OptionType::Put)) == nullptr);
-  CHECK(book.find(vix_option(e, 5100, OptionType::Put)) == nullptr);  // other root, same fields
-  CHECK(book.find(spxw_option(make_date(2024, 3, 15), 5100, OptionType::Put)) == nullptr);
+  CHECK(book.find(spxw_option(e, 5105, OptionType::Put)).has_value() == false);
+  CHECK(book.find(vix_option(e, 5100, OptionType::Put)).has_value() == false);  // other root, same fields
+  CHECK(book.find(spxw_option(make_date(2024, 3, 15), 5100, OptionType::Put)).has_value() == false);
 }
 
 TEST_CASE("the quote book drops whole expired series and keeps later ones") {
@@ -35,8 +35,8 @@ TEST_CASE("the quote book drops whole expired series and keeps later ones") {
   book.update(std::vector<Quote>{quote(spxw_option(d1, 5100, OptionType::Put), 1.0),
                                  quote(spxw_option(d2, 5100, OptionType::Put), 1.0)});
   book.drop_expired_before(d2);
-  CHECK(book.find(spxw_option(d1, 5100, OptionType::Put)) == nullptr);
-  CHECK(book.find(spxw_option(d2, 5100, OptionType::Put)) != nullptr);
+  CHECK(book.find(spxw_option(d1, 5100, OptionType::Put)).has_value() == false);
+  CHECK(book.find(spxw_option(d2, 5100, OptionType::Put)).has_value());
   CHECK(book.size() == 1);
 }
 
@@ -73,9 +73,9 @@ TEST_CASE("the quote book agrees with a map of the latest quotes on random updat
     INFO("round " << round << ", " << reference.size() << " instruments quoted");
     REQUIRE(book.size() == reference.size());
     for (const auto& i : universe) {
-      const Quote* q = book.find(i);
+      const auto q = book.find(i);
       auto it = reference.find(key(i));
-      REQUIRE((q != nullptr) == (it != reference.end()));
+      REQUIRE(q.has_value() == (it != reference.end()));
       if (q) REQUIRE(q->bid == it->second);
     }
   }

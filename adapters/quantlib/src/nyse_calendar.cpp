@@ -2,10 +2,11 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <mutex>
 #include <stdexcept>
-#include <unordered_map>
+#include <memory>
 #include <vector>
 
 #include <ql/time/calendars/unitedstates.hpp>
@@ -22,6 +23,9 @@ using std::chrono::Wednesday;
 
 constexpr int kOnePm = 13 * 60;
 constexpr int kTwoPm = 14 * 60;
+// The supported years (first_supported_date .. last_supported_date).
+constexpr int kFirstYear = 1901;
+constexpr std::size_t kYears = 2199 - 1901 + 1;
 // Early-close rules are only modelled from here (the project's data starts in 1990).
 constexpr int kFirstEarlyCloseYear = 1990;
 
@@ -53,10 +57,12 @@ Date thanksgiving(std::chrono::year y) {
 struct NyseCalendar::Impl {
   QuantLib::Calendar ql = QuantLib::UnitedStates(QuantLib::UnitedStates::NYSE);
   // Replays ask about the same dates millions of times and QuantLib's date conversion dominates
-  // a profile, so answers are memoised per year (one byte a day). The mutex makes one calendar
-  // safe to share between threads; copies share the cache.
+  // a profile, so answers are memoised per year (one byte a day). A year is filled once under the
+  // mutex and published through an atomic pointer, so the parallel sessions of a sweep read it
+  // without taking a lock; copies share the cache.
   mutable std::mutex mutex;
-  mutable std::unordered_map<int, std::vector<std::uint8_t>> open_by_year;
+  mutable std::array<std::atomic<const std::vector<std::uint8_t>*>, kYears> open_by_year{};
+  mutable std::vector<std::unique_ptr<const std::vector<std::uint8_t>>> filled;
 };
 
 NyseCalendar::NyseCalendar() : impl_(std::make_shared<const Impl>()) {}
@@ -70,18 +76,25 @@ bool NyseCalendar::is_trading_day(Date d) const {
   }
   const Date jan1{d.year(), std::chrono::January, std::chrono::day{1}};
   const auto day_of_year = static_cast<std::size_t>(days_between(jan1, d));
-  std::lock_guard lock(impl_->mutex);
-  auto& year = impl_->open_by_year[static_cast<int>(d.year())];
-  if (year.empty()) {
-    const int days = d.year().is_leap() ? 366 : 365;
-    year.resize(static_cast<std::size_t>(days));
-    for (int i = 0; i < days; ++i) {
-      const Date x = add_days(jan1, i);
-      const bool extra = std::find(kExtraClosures.begin(), kExtraClosures.end(), x) != kExtraClosures.end();
-      year[static_cast<std::size_t>(i)] = !extra && impl_->ql.isBusinessDay(to_ql(x));
+  auto& slot = impl_->open_by_year[static_cast<std::size_t>(static_cast<int>(d.year()) - kFirstYear)];
+  const std::vector<std::uint8_t>* year = slot.load(std::memory_order_acquire);
+  if (!year) {
+    std::lock_guard lock(impl_->mutex);
+    year = slot.load(std::memory_order_relaxed);
+    if (!year) {
+      const int days = d.year().is_leap() ? 366 : 365;
+      auto open = std::make_unique<std::vector<std::uint8_t>>(static_cast<std::size_t>(days));
+      for (int i = 0; i < days; ++i) {
+        const Date x = add_days(jan1, i);
+        const bool extra = std::find(kExtraClosures.begin(), kExtraClosures.end(), x) != kExtraClosures.end();
+        (*open)[static_cast<std::size_t>(i)] = !extra && impl_->ql.isBusinessDay(to_ql(x));
+      }
+      year = open.get();
+      impl_->filled.push_back(std::move(open));
+      slot.store(year, std::memory_order_release);
     }
   }
-  return year[day_of_year] != 0;
+  return (*year)[day_of_year] != 0;
 }
 
 std::optional<int> NyseCalendar::early_close_minutes(Date d) const {
