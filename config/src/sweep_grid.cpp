@@ -27,7 +27,22 @@ struct Override {
   std::vector<Component> components;
   YAML::Node value;
   YAML::Mark key_mark, value_mark;
+  // Where the value sits in the grid document, to take it from a fresh parse for each point:
+  // splicing a node into a tree merges yaml-cpp's node memories for good, so splicing the same
+  // node into 200 trees chains them all together (quadratic time, every tree kept alive).
+  enum class From { set, grid, points } from = From::set;
+  std::size_t entry = 0;  // points: the point; grid: the value's position in the key's list
 };
+
+YAML::Node value_in(const YAML::Node& grid_root, const Override& o) {
+  const std::string& key = o.pub.path;
+  switch (o.from) {
+    case Override::From::set: return grid_root["set"][key];
+    case Override::From::grid: return grid_root["grid"][key][o.entry];
+    case Override::From::points: return grid_root["points"][o.entry][key];
+  }
+  return {};
+}
 
 bool valid_mark(const YAML::Mark& m) { return m.line >= 0 && m.column >= 0; }
 
@@ -137,15 +152,16 @@ std::string resolve(const YAML::Node& base, std::vector<Component>& cs) {
   return {};
 }
 
-// Splices `ov.value` into `root` (a fresh parse of the base). Missing sections are created.
-void apply(YAML::Node root, const Override& ov) {
+// Splices `value` (the override's value from a fresh parse of the grid) into `root` (a fresh parse of the base).
+// Missing sections are created.
+void apply(YAML::Node root, const Override& ov, const YAML::Node& value) {
   YAML::Node cur = root;
   for (std::size_t i = 0; i < ov.components.size(); ++i) {
     const Component& c = ov.components[i];
     const bool last = i + 1 == ov.components.size();
     if (c.kind == Component::key) {
       if (last) {
-        cur[c.text] = ov.value;
+        cur[c.text] = value;
         return;
       }
       const YAML::Node& view = cur;
@@ -153,7 +169,7 @@ void apply(YAML::Node root, const Override& ov) {
       cur.reset(cur[c.text]);  // not `cur = ...`: that would overwrite the node cur refers to
     } else {
       if (last) {
-        cur[c.pos] = ov.value;
+        cur[c.pos] = value;
         return;
       }
       cur.reset(cur[c.pos]);
@@ -318,6 +334,7 @@ SweepGridLoadResult load_sweep_grid_from_string(const std::string& grid_yaml, co
     else
       reader.each_entry(*n, "set", [&](const YAML::Node& k, const YAML::Node& v) {
         Override o;
+        o.from = Override::From::set;
         if (reader.read_override(k, v, v, o)) fixed.push_back(std::move(o));
       });
   }
@@ -333,6 +350,8 @@ SweepGridLoadResult load_sweep_grid_from_string(const std::string& grid_yaml, co
         std::vector<Override> axis;
         for (std::size_t i = 0; i < v.size(); ++i) {
           Override o;
+          o.from = Override::From::grid;
+          o.entry = i;
           if (!reader.read_override(k, v[i], v[i], o)) return;  // one error per key, not per value
           axis.push_back(std::move(o));
         }
@@ -352,6 +371,8 @@ SweepGridLoadResult load_sweep_grid_from_string(const std::string& grid_yaml, co
         std::vector<Override> point;
         reader.each_entry(p, where, [&](const YAML::Node& k, const YAML::Node& v) {
           Override o;
+          o.from = Override::From::points;
+          o.entry = i;
           if (reader.read_override(k, v, v, o)) point.push_back(std::move(o));
         });
         listed.push_back(std::move(point));
@@ -404,7 +425,8 @@ SweepGridLoadResult load_sweep_grid_from_string(const std::string& grid_yaml, co
     GridPoint point;
     for (const Override* o : plan[i]) point.overrides.push_back(o->pub);
     YAML::Node tree = YAML::Load(base_yaml);  // a fresh tree per point: splicing mutates it
-    for (const Override* o : plan[i]) apply(tree, *o);
+    const YAML::Node values = YAML::Load(grid_yaml);  // and fresh values to splice (see Override)
+    for (const Override* o : plan[i]) apply(tree, *o, value_in(values, *o));
     Diagnostics pd(base_name, base_yaml);
     ConfigLoadResult r = detail::load_config_from_node(pd, tree, base_dir);
     if (!r.ok()) {
