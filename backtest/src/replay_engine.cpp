@@ -265,6 +265,7 @@ class ReplaySession::Context final : public StrategyContext {
     if (level == LogLevel::Decision) ++decisions_;
     if (log_) log_(name_, level, source, message);
   }
+  bool log_enabled(LogLevel) const override { return static_cast<bool>(log_); }
   void persist(std::string_view key, std::string_view blob) override { store_[std::string(key)] = std::string(blob); }
   std::optional<std::string> restore(std::string_view key) const override {
     auto it = store_.find(std::string(key));

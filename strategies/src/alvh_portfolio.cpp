@@ -33,6 +33,7 @@ class AlvhPortfolio::GatedContext final : public StrategyContext {
   void log(LogLevel level, std::string_view source, std::string_view message) override {
     host_.log(level, source, message);
   }
+  bool log_enabled(LogLevel level) const override { return host_.log_enabled(level); }
   void persist(std::string_view key, std::string_view blob) override { host_.persist(key, blob); }
   std::optional<std::string> restore(std::string_view key) const override { return host_.restore(key); }
 

@@ -15,7 +15,11 @@ std::string fmt(const char* f, double a, double b = 0, double c = 0, double d = 
 
 HedgeUnits hedge_units(const VixLadderConfig& cfg, const std::array<std::optional<LayerQuote>, 3>& layers,
                        const std::optional<CondorExposure>& condor, double equity, const OptionPricer& pricer,
-                       double rate) {
+                       double rate, bool explain) {
+  // The reason is text for the decision log: not formatted when nobody reads it.
+  const auto say = [explain](const char* f, double a, double b = 0, double c = 0, double d = 0) {
+    return explain ? fmt(f, a, b, c, d) : std::string();
+  };
   // Per-unit aggregates use the base 4/4/2 ratio: adaptive multipliers change contracts, not units.
   double sens = 0, cost = 0, gap = 0, vega = 0;
   for (std::size_t i = 0; i < 3; ++i) {
@@ -39,20 +43,20 @@ HedgeUnits hedge_units(const VixLadderConfig& cfg, const std::array<std::optiona
       if (!condor) return {0, "vega ratio: no condor yet"};
       if (vega <= 0) return {0, "vega ratio: unit vega is zero"};
       return {cfg.vega_ratio * condor->vega_per_iv_point / vega,
-              fmt("vega ratio: 1:%.2f x condor vega %.1f $/vol pt / unit vega %.1f $/vol pt", 1.0 / cfg.vega_ratio,
+              say("vega ratio: 1:%.2f x condor vega %.1f $/vol pt / unit vega %.1f $/vol pt", 1.0 / cfg.vega_ratio,
                   condor->vega_per_iv_point, vega)};
     }
     case HedgeSizingMode::FixedUnits: {
       if (!condor) return {0, "fixed units: no condor yet"};
       return {cfg.fixed_units_per_condor * condor->quantity,
-              fmt("fixed units: %.2f per condor x %.0f condors", cfg.fixed_units_per_condor, condor->quantity)};
+              say("fixed units: %.2f per condor x %.0f condors", cfg.fixed_units_per_condor, condor->quantity)};
     }
     case HedgeSizingMode::VixPointRatio: {
       if (!condor) return {0, "vix-point ratio: no condor yet"};
       if (sens <= 0) return {0, "vix-point ratio: hedge sensitivity is zero"};
       const double core = condor->vega_per_iv_point * cfg.condor_iv_beta;
       return {cfg.vix_point_ratio * core / sens,
-              fmt("vix-point ratio: %.2f x condor %.1f $/VIX pt / unit %.1f $/VIX pt", cfg.vix_point_ratio, core, sens)};
+              say("vix-point ratio: %.2f x condor %.1f $/VIX pt / unit %.1f $/VIX pt", cfg.vix_point_ratio, core, sens)};
     }
     case HedgeSizingMode::PremiumBudget: {
       if (!layers[0]) return {0, "premium budget: no front-layer quote"};
@@ -65,14 +69,14 @@ HedgeUnits hedge_units(const VixLadderConfig& cfg, const std::array<std::optiona
         }
       if (cost <= 0) return {0, "premium budget: unit cost is zero"};
       return {equity * fraction / cost,
-              fmt("premium budget: forward VIX %.2f -> %.2f%% of equity %.0f $ / unit cost %.0f $", f, fraction * 100,
+              say("premium budget: forward VIX %.2f -> %.2f%% of equity %.0f $ / unit cost %.0f $", f, fraction * 100,
                   equity, cost)};
     }
     case HedgeSizingMode::GapCover: {
       if (!condor) return {0, "gap cover: no condor yet"};
       if (gap <= 0) return {0, "gap cover: unit shock payoff is zero"};
       return {cfg.gap_cover_fraction * condor->max_loss / gap,
-              fmt("gap cover: %.0f%% of condor max loss %.0f $ / unit payoff %.0f $ on +%.0f VIX pts",
+              say("gap cover: %.0f%% of condor max loss %.0f $ / unit payoff %.0f $ on +%.0f VIX pts",
                   cfg.gap_cover_fraction * 100, condor->max_loss, gap, cfg.gap_shock_points)};
     }
   }

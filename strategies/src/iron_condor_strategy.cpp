@@ -157,16 +157,20 @@ void IronCondorStrategy::on_option_chain(const OptionChainSnapshot& chain) {
   };
   // The opening limit is always a credit: below the minimum (or a debit) means no trade.
   if (limit < config_.min_credit) {
-    decide("skip condor " + strikes() + fmt(": mid credit %.2f", q.credit_mid()) +
-           fmt(" below min_credit %.2f", config_.min_credit));
+    decide_lazily([&] {
+      return "skip condor " + strikes() + fmt(": mid credit %.2f", q.credit_mid()) +
+             fmt(" below min_credit %.2f", config_.min_credit);
+    });
     return;
   }
   const double max_loss_each = (q.width() - limit) * 100.0;
   const int qty = std::min(config_.max_quantity,
                            static_cast<int>(std::floor(config_.risk_budget * entry.size_factor / max_loss_each + 1e-9)));
   if (qty < 1) {
-    decide("skip condor " + strikes() + fmt(": max loss %.0f $", max_loss_each) +
-           fmt(" exceeds risk budget %.0f $", config_.risk_budget * entry.size_factor));
+    decide_lazily([&] {
+      return "skip condor " + strikes() + fmt(": max loss %.0f $", max_loss_each) +
+             fmt(" exceeds risk budget %.0f $", config_.risk_budget * entry.size_factor);
+    });
     return;
   }
   ComboOrder order;
@@ -179,9 +183,11 @@ void IronCondorStrategy::on_option_chain(const OptionChainSnapshot& chain) {
   const auto id = ctx_->submit_combo(order);
   const double years = years_to(now, entry.expiry, 16 * 60);
   working_[id] = {order.tag, q, condor_vega(q, chain, years), qty};
-  decide("open condor " + std::to_string(qty) + " x " + strikes() + " exp " + to_iso(entry.expiry) +
-         fmt(" at credit %.2f", limit) + fmt(", max loss %.0f $", max_loss_each * qty) + " [" + choice.reason + "; " +
-         entry.why + "] id " + id);
+  decide_lazily([&] {
+    return "open condor " + std::to_string(qty) + " x " + strikes() + " exp " + to_iso(entry.expiry) +
+           fmt(" at credit %.2f", limit) + fmt(", max loss %.0f $", max_loss_each * qty) + " [" + choice.reason + "; " +
+           entry.why + "] id " + id;
+  });
 }
 
 void IronCondorStrategy::close_condor(OpenCondor& c, double debit, const std::string& why) {
@@ -196,7 +202,8 @@ void IronCondorStrategy::close_condor(OpenCondor& c, double debit, const std::st
   order.effect = PriceEffect::Debit;
   order.tag = c.tag + ":close";
   c.closing_order = ctx_->submit_combo(order);
-  decide("close condor " + c.tag + ": " + why + fmt(", limit debit %.2f", order.limit) + " id " + *c.closing_order);
+  decide_lazily(
+      [&] { return "close condor " + c.tag + ": " + why + fmt(", limit debit %.2f", order.limit) + " id " + *c.closing_order; });
 }
 
 void IronCondorStrategy::on_quotes(const QuoteSnapshot& snapshot) {
@@ -235,7 +242,9 @@ void IronCondorStrategy::on_quotes(const QuoteSnapshot& snapshot) {
 void IronCondorStrategy::on_order_event(const OrderEvent& e) {
   if (auto it = working_.find(e.id); it != working_.end()) {
     if (e.state == OrderState::Rejected || e.state == OrderState::Cancelled || e.state == OrderState::Expired)
-      decide("condor order " + e.id + " " + std::string(to_string(e.state)) + (e.reason.empty() ? "" : ": " + e.reason));
+      decide_lazily([&] {
+        return "condor order " + e.id + " " + std::string(to_string(e.state)) + (e.reason.empty() ? "" : ": " + e.reason);
+      });
     // A Filled entry stays until its fill arrives (fills follow their order event).
     if (is_terminal(e.state) && e.state != OrderState::Filled) working_.erase(it);
     return;
@@ -278,7 +287,7 @@ void IronCondorStrategy::on_settlement(const Settlement& s) {
   if (s.instrument.root != config_.root) return;
   for (auto c = open_.begin(); c != open_.end();) {
     if (c->expiry == s.instrument.expiry) {
-      decide("condor " + c->tag + fmt(" cash-settled at SPX %.2f", s.settlement_price));
+      decide_lazily([&] { return "condor " + c->tag + fmt(" cash-settled at SPX %.2f", s.settlement_price); });
       c = open_.erase(c);
     } else {
       ++c;

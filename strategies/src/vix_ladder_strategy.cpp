@@ -161,8 +161,10 @@ ClientOrderId VixLadderStrategy::buy(std::size_t i, const Instrument& contract, 
   SingleOrder o{contract, Side::Buy, quantity, round_up_to(ask, config_.price_tick), config_.name + ":" + config_.layers[i].name};
   const auto id = ctx_->submit_order(o);
   working_[id] = {i, contract, Side::Buy, quantity, 0, why, std::nullopt, 0};
-  decide("buy " + std::to_string(quantity) + " " + symbol(contract) + " (" + config_.layers[i].name + fmt(" layer) at %.2f", o.limit) +
-         ": " + why + " id " + id);
+  decide_lazily([&] {
+    return "buy " + std::to_string(quantity) + " " + symbol(contract) + " (" + config_.layers[i].name +
+           fmt(" layer) at %.2f", o.limit) + ": " + why + " id " + id;
+  });
   return id;
 }
 
@@ -171,8 +173,10 @@ void VixLadderStrategy::sell(std::size_t i, const Lot& lot, int quantity, double
                 config_.name + ":" + config_.layers[i].name};
   const auto id = ctx_->submit_order(o);
   working_[id] = {i, lot.contract, Side::Sell, quantity, 0, why, std::nullopt, 0};
-  decide("sell " + std::to_string(quantity) + " " + symbol(lot.contract) + " (" + config_.layers[i].name +
-         fmt(" layer) at %.2f", o.limit) + ": " + why + " id " + id);
+  decide_lazily([&] {
+    return "sell " + std::to_string(quantity) + " " + symbol(lot.contract) + " (" + config_.layers[i].name +
+           fmt(" layer) at %.2f", o.limit) + ": " + why + " id " + id;
+  });
 }
 
 void VixLadderStrategy::review(const OptionChainSnapshot& chain) {
@@ -233,7 +237,8 @@ void VixLadderStrategy::review(const OptionChainSnapshot& chain) {
   std::array<std::optional<LayerQuote>, 3> lq;
   std::array<std::string, 3> price_why;
   for (std::size_t i = 0; i < 3; ++i) lq[i] = price_layer(chain, i, target_expiry[i], price_why[i]);
-  const auto units = hedge_units(config_, lq, exposure_, ctx_->account().equity, ctx_->pricer(), ctx_->risk_free_rate());
+  const auto units = hedge_units(config_, lq, exposure_, ctx_->account().equity, ctx_->pricer(), ctx_->risk_free_rate(),
+                                 ctx_->log_enabled(LogLevel::Decision));
   // Order units for `contracts` contracts: exact hundredths when fractional, else whole contracts
   // with at least min_contracts_per_layer in an active layer.
   auto order_units = [&](double contracts) {
@@ -257,7 +262,7 @@ void VixLadderStrategy::review(const OptionChainSnapshot& chain) {
         if (lq[i]) vega += target_qty[i] * 100.0 * lq[i]->vega;
       if (vega > 0) realized = fmt("; whole contracts give hedge:condor vega 1:%.2f", exposure_->vega_per_iv_point / vega);
     }
-    decide(fmt("hedge units %.3f -> %.3f: ", last_units_, units.units) + units.reason + realized);
+    decide_lazily([&] { return fmt("hedge units %.3f -> %.3f: ", last_units_, units.units) + units.reason + realized; });
   }
   last_units_ = units.units;
 
@@ -431,7 +436,9 @@ void VixLadderStrategy::on_order_event(const OrderEvent& e) {
   auto it = working_.find(e.id);
   if (it == working_.end()) return;
   if (e.state == OrderState::Rejected || e.state == OrderState::Cancelled || e.state == OrderState::Expired) {
-    decide("ladder order " + e.id + " " + std::string(to_string(e.state)) + (e.reason.empty() ? "" : ": " + e.reason));
+    decide_lazily([&] {
+      return "ladder order " + e.id + " " + std::string(to_string(e.state)) + (e.reason.empty() ? "" : ": " + e.reason);
+    });
     if (it->second.roll_from) {
       if (it->second.filled > 0)
         sell(it->second.layer, *it->second.roll_from, it->second.roll_from->quantity, it->second.roll_from_bid,
@@ -477,7 +484,7 @@ void VixLadderStrategy::on_settlement(const Settlement& s) {
   if (s.instrument.root != config_.root) return;
   for (auto& layer : layers_)
     std::erase_if(layer.lots, [&](const Lot& l) { return l.contract == s.instrument; });
-  decide(symbol(s.instrument) + fmt(" settled at %.2f", s.settlement_price));
+  decide_lazily([&] { return symbol(s.instrument) + fmt(" settled at %.2f", s.settlement_price); });
 }
 
 std::string VixLadderStrategy::save_state() const {

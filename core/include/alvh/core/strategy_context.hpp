@@ -61,6 +61,12 @@ class StrategyContext {
 
   // Logging and persistence (opaque text blobs keyed by name, e.g. the strategy's save_state()).
   virtual void log(LogLevel level, std::string_view source, std::string_view message) = 0;
+  // Whether anything reads messages of `level`. When nothing does, a strategy may pass an empty
+  // message instead of formatting one (it still calls log(), so counts of decisions stay).
+  virtual bool log_enabled(LogLevel level) const {
+    (void)level;
+    return true;
+  }
   virtual void persist(std::string_view key, std::string_view blob) = 0;
   virtual std::optional<std::string> restore(std::string_view key) const = 0;
 };

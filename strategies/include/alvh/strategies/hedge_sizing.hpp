@@ -29,6 +29,7 @@ struct HedgeUnits {
 
 HedgeUnits hedge_units(const VixLadderConfig& cfg, const std::array<std::optional<LayerQuote>, 3>& layers,
                        const std::optional<CondorExposure>& condor, double equity, const OptionPricer& pricer,
-                       double rate);
+                       double rate,
+                       bool explain = true);  // explain: fill `reason` (false: leave it empty)
 
 }  // namespace alvh::strategies

@@ -65,6 +65,13 @@ class IronCondorStrategy final : public Strategy {
   };
 
   void decide(std::string_view message);
+  // A decision whose text `message()` is built only when someone reads decisions (a replay without
+  // a log builds none; daily decisions were a tenth of its time).
+  template <class Message>
+  void decide_lazily(Message&& message) {
+    if (ctx_->log_enabled(LogLevel::Decision)) decide(message());
+    else ctx_->log(LogLevel::Decision, config_.name, {});
+  }
   void schedule_entry(Date from, bool include_from);
   void evaluate_entry(const TimerEvent& t);
   void close_condor(OpenCondor& c, double debit, const std::string& why);

@@ -71,6 +71,13 @@ class VixLadderStrategy final : public Strategy {
     double roll_from_bid = 0;
   };
   void decide(std::string_view message);
+  // A decision whose text `message()` is built only when someone reads decisions (a replay without
+  // a log builds none; daily decisions were a tenth of its time).
+  template <class Message>
+  void decide_lazily(Message&& message) {
+    if (ctx_->log_enabled(LogLevel::Decision)) decide(message());
+    else ctx_->log(LogLevel::Decision, config_.name, {});
+  }
   void schedule_review(Date from, bool include_from);
   void review(const OptionChainSnapshot& chain);
   std::optional<LayerQuote> price_layer(const OptionChainSnapshot& chain, std::size_t i, Date expiry,
