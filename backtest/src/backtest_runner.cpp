@@ -168,6 +168,9 @@ BacktestResult run_backtest(const BacktestInputs& inputs, const std::vector<Vari
       if (log) log(variant, level, source, message);
     };
     sessions.push_back(std::make_unique<ReplaySession>(market, settings.replay, v.name, v.make_strategy(), sink));
+    // Without a caller's log the sink reads only "layer emptied" and risk-gate state lines, which
+    // strategies always format: the other decision texts need not be built.
+    sessions.back()->set_sink_reads_all_decisions(static_cast<bool>(log));
   }
 
   BacktestResult result;

@@ -265,7 +265,10 @@ class ReplaySession::Context final : public StrategyContext {
     if (level == LogLevel::Decision) ++decisions_;
     if (log_) log_(name_, level, source, message);
   }
-  bool log_enabled(LogLevel) const override { return static_cast<bool>(log_); }
+  bool log_enabled(LogLevel level) const override {
+    return log_ && (level != LogLevel::Decision || sink_reads_all_decisions_);
+  }
+  bool sink_reads_all_decisions_ = true;
   void persist(std::string_view key, std::string_view blob) override { store_[std::string(key)] = std::string(blob); }
   std::optional<std::string> restore(std::string_view key) const override {
     auto it = store_.find(std::string(key));
@@ -561,6 +564,8 @@ ReplaySession::ReplaySession(const ReplayMarket& market, const ReplaySettings& s
                              std::unique_ptr<Strategy> strategy, LogSink log)
     : ctx_(std::make_unique<Context>(market, settings, std::move(name), std::move(strategy), nullptr, nullptr,
                                      std::move(log))) {}
+
+void ReplaySession::set_sink_reads_all_decisions(bool reads_all) { ctx_->sink_reads_all_decisions_ = reads_all; }
 
 ReplaySession::ReplaySession(const ReplayMarket& market, const ReplaySettings& settings, std::string name,
                              Strategy& strategy, OrderExecutor& executor, LogSink log)

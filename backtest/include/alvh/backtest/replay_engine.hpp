@@ -134,6 +134,9 @@ class ReplaySession {
                 OrderExecutor& executor, LogSink log = {});
   ~ReplaySession();
   ReplaySession(const ReplaySession&) = delete;
+  // Whether the log sink reads every decision text. When it only picks lines that are always
+  // formatted (run_backtest's own extractors without a user log), strategies may skip the rest.
+  void set_sink_reads_all_decisions(bool reads_all);
   ReplaySession& operator=(const ReplaySession&) = delete;
 
   const std::string& name() const;
