@@ -217,6 +217,7 @@ BacktestResult run_backtest(const BacktestInputs& inputs, const std::vector<Vari
     for (const auto& [label, count] : s.diagnostics())
       result.notes.push_back(out.name + ": " + label + ": " + std::to_string(count));
     result.variants.push_back(std::move(out));
+    sessions[v].reset();  // its records now live in the result: do not hold both copies
   }
   for (VariantResult& out : result.variants)
     if (out.sizing_mode && baseline_cagr) out.hedge_cost_drag = hedge_cost_drag(*baseline_cagr, out.metrics.cagr);

@@ -22,6 +22,17 @@ std::string hhmm_text(int minutes) {
 
 std::string trades_csv(const backtest::BacktestResult& result) {
   std::ostringstream out;
+  write_trades_csv(result, out);
+  return out.str();
+}
+
+std::string daily_csv(const backtest::BacktestResult& result) {
+  std::ostringstream out;
+  write_daily_csv(result, out);
+  return out.str();
+}
+
+void write_trades_csv(const backtest::BacktestResult& result, std::ostream& out) {
   out << "variant,date,time,book,position,group,action,symbol,quantity,price,fees,cash\n";
   for (const auto& v : result.variants)
     for (const auto& t : v.trades)
@@ -29,17 +40,15 @@ std::string trades_csv(const backtest::BacktestResult& result) {
           << ',' << detail::csv_field(t.position) << ',' << detail::csv_field(t.group) << ',' << detail::csv_field(t.action) << ',' << detail::csv_field(t.symbol) << ','
           << t.quantity << ',' << format_round_trip(t.price) << ',' << format_round_trip(t.fees) << ','
           << format_round_trip(t.cash) << '\n';
-  return out.str();
 }
 
-std::string daily_csv(const backtest::BacktestResult& result) {
+void write_daily_csv(const backtest::BacktestResult& result, std::ostream& out) {
   std::vector<std::string> layers;
   for (const auto& v : result.variants)
     for (const auto& l : v.ladder_layers)
       if (std::find(layers.begin(), layers.end(), l) == layers.end()) layers.push_back(l);
   const auto& sig = result.signals;
 
-  std::ostringstream out;
   out << "variant,date,equity,drawdown,condor_pnl,hedge_pnl,hedge_value,open_condors,"
          "condor_delta,condor_gamma,condor_vega,condor_theta,hedge_delta,hedge_gamma,hedge_vega,hedge_theta";
   for (const auto& l : layers) out << ',' << detail::csv_field("ladder_" + l);
@@ -73,7 +82,6 @@ std::string daily_csv(const backtest::BacktestResult& result) {
       out << '\n';
     }
   }
-  return out.str();
 }
 
 }  // namespace alvh::report

@@ -26,15 +26,23 @@ std::vector<std::filesystem::path> write_report(const backtest::BacktestResult& 
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);
   if (ec) throw std::runtime_error("cannot create " + out_dir.string() + ": " + ec.message());
-  // One file at a time, so only one rendered text is in memory (trades.csv is tens of MB).
-  using Render = std::string (*)(const backtest::BacktestResult&);
-  const std::pair<const char*, Render> files[] = {
-      {"summary.json", &summary_json}, {"trades.csv", &trades_csv}, {"daily.csv", &daily_csv}, {"report.html", &report_html}};
+  // The CSV tables (tens of MB) go straight to their files; the others are rendered one at a time.
   std::vector<std::filesystem::path> written;
-  for (const auto& [name, render] : files) {
-    write_file(out_dir / name, render(result));
-    written.push_back(out_dir / name);
+  write_file(out_dir / "summary.json", summary_json(result));
+  written.push_back(out_dir / "summary.json");
+  using Stream = void (*)(const backtest::BacktestResult&, std::ostream&);
+  const std::pair<const char*, Stream> tables[] = {{"trades.csv", &write_trades_csv}, {"daily.csv", &write_daily_csv}};
+  for (const auto& [name, stream] : tables) {
+    const auto path = out_dir / name;
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    if (!out) throw std::runtime_error("cannot open " + path.string() + " for writing");
+    stream(result, out);
+    out.flush();
+    if (!out) throw std::runtime_error("cannot write " + path.string());
+    written.push_back(path);
   }
+  write_file(out_dir / "report.html", report_html(result));
+  written.push_back(out_dir / "report.html");
   return written;
 }
 

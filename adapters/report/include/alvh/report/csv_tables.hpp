@@ -3,6 +3,7 @@
 // day: equity, drawdown, book P&L, Greeks, ladder contracts per layer, signals the strategy saw).
 // Numbers are printed in their shortest round-trip form (format_round_trip): parsing a cell gives
 // back exactly the double the run computed.
+#include <ostream>
 #include <string>
 
 #include "alvh/backtest/backtest_result.hpp"
@@ -11,5 +12,8 @@ namespace alvh::report {
 
 std::string trades_csv(const backtest::BacktestResult& result);
 std::string daily_csv(const backtest::BacktestResult& result);
+// The same tables written to a stream: a full replay's are tens of MB, not worth holding as text.
+void write_trades_csv(const backtest::BacktestResult& result, std::ostream& out);
+void write_daily_csv(const backtest::BacktestResult& result, std::ostream& out);
 
 }  // namespace alvh::report
