@@ -86,3 +86,68 @@ TEST_CASE("on 2018-02-05 a held deep in-the-money VIX call is in the chain and p
   const std::vector<Instrument> others{spx, listed};
   CHECK(day.chain_snapshot(request, review, t, others).quotes.size() == band.quotes.size());
 }
+
+TEST_CASE("a replayed day prices a contract once per time of day and hands every session the same answer", "[backtest][replay][chain]") {
+  const DailyPanel panel = volmageddon();
+  test::ClosedFormPricer pricer;
+  test::WeekdayCalendar calendar;
+  const venue::OptionModel model(pricer);
+  const venue::FillModel fills;
+  const ReplayMarket market{&panel, &calendar, &pricer, &model, &fills};
+  const ReplaySettings settings;
+  ReplayDay day(market, settings, 0, std::nullopt);
+
+  const Instrument call = vix_option(make_date(2018, 3, 21), 30, OptionType::Call);
+  const int review = hhmm(15, 50), close = hhmm(16, 0);
+  const venue::ModelQuote* first = day.model_quote(call, review);
+  REQUIRE(first != nullptr);
+  CAPTURE(first->quote.bid, first->quote.ask, first->vol);
+  CHECK(day.model_quote(call, review) == first);  // the memo: same object, not priced again
+  // The memo answers what the model answers, at each time of day on its own.
+  const auto direct = model.quote(call, day.market(), review);
+  REQUIRE(direct);
+  CHECK(first->quote.mid() == direct->quote.mid());
+  CHECK(first->greeks.delta == direct->greeks.delta);
+  const venue::ModelQuote* later = day.model_quote(call, close);
+  REQUIRE(later != nullptr);
+  CHECK(later != first);
+  // A contract the model cannot price (it expired before the day) is remembered as unpriced.
+  const Instrument orphan = vix_option(make_date(2018, 1, 17), 30, OptionType::Call);
+  REQUIRE_FALSE(model.quote(orphan, day.market(), review));
+  CHECK(day.model_quote(orphan, review) == nullptr);
+  CHECK(day.model_quote(orphan, review) == nullptr);
+}
+
+TEST_CASE("sessions asking for the same chain at the same time share one snapshot unless they hold a contract outside it", "[backtest][replay][chain]") {
+  const DailyPanel panel = volmageddon();
+  test::ClosedFormPricer pricer;
+  test::WeekdayCalendar calendar;
+  const venue::OptionModel model(pricer);
+  const venue::FillModel fills;
+  const ReplayMarket market{&panel, &calendar, &pricer, &model, &fills};
+  const ReplaySettings settings;
+  ReplayDay day(market, settings, 0, std::nullopt);
+
+  const Date mar = make_date(2018, 3, 21);
+  const ChainRequest request{"VIX", {mar}};
+  const ExchangeTime review{make_date(2018, 2, 5), hhmm(15, 50)};
+  const Timestamp t = std::chrono::sys_days{make_date(2018, 2, 5)} + std::chrono::hours{21};
+  const auto a = day.shared_chain_snapshot(request, review, t);
+  const auto b = day.shared_chain_snapshot(request, review, t);
+  REQUIRE(a);
+  INFO(a->quotes.size() << " quotes in the band");
+  CHECK(a == b);
+  // Holding a listed contract changes nothing; holding the deep in-the-money 16 call (below the
+  // band) gives that session its own copy with the call added, and leaves the shared one alone.
+  const Instrument listed = a->quotes.front().instrument;
+  CHECK(day.shared_chain_snapshot(request, review, t, std::span<const Instrument>(&listed, 1)) == a);
+  const Instrument deep = vix_option(mar, 16, OptionType::Call);
+  const auto own = day.shared_chain_snapshot(request, review, t, std::span<const Instrument>(&deep, 1));
+  CHECK(own != a);
+  CHECK(own->quotes.size() == a->quotes.size() + 1);
+  CHECK(find(*own, deep) != nullptr);
+  CHECK(find(*a, deep) == nullptr);
+  // Another time of day is another snapshot.
+  const ExchangeTime close{make_date(2018, 2, 5), hhmm(16, 0)};
+  CHECK(day.shared_chain_snapshot(request, close, t) != a);
+}
