@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "alvh/strategies/iron_condor_strategy.hpp"
 #include "support/market_fixture.hpp"
 
@@ -62,6 +64,27 @@ TEST_CASE("a normal week opens one 4-leg 1DTE condor per day at 15:45 for a net 
   CHECK(rig.host.decisions("open condor").size() == 5);
   // The entry happened at 15:45 New York time.
   CHECK(rig.host.decisions("2024-03-11 15:45 open condor").size() == 1);
+}
+
+TEST_CASE("a host that reads no decision texts gets the same orders and the same number of decisions, with the texts left unbuilt") {
+  CondorRig reading, silent;
+  silent.host.reads_decisions = false;
+  for (unsigned day = 11; day <= 15; ++day) {
+    reading.run_day(make_date(2024, 3, day));
+    silent.run_day(make_date(2024, 3, day));
+  }
+  REQUIRE(silent.host.combos.size() == reading.host.combos.size());
+  for (std::size_t i = 0; i < reading.host.combos.size(); ++i) {
+    CAPTURE(i);
+    CHECK(silent.host.combos[i].limit == reading.host.combos[i].limit);
+    CHECK(silent.host.combos[i].quantity == reading.host.combos[i].quantity);
+  }
+  const auto count = [](const FakeHost& h) {
+    return std::count_if(h.logs.begin(), h.logs.end(), [](const auto& l) { return l.level == LogLevel::Decision; });
+  };
+  CHECK(count(silent.host) == count(reading.host));
+  CHECK(reading.host.decisions("open condor").size() == 5);
+  CHECK(silent.host.decisions("open condor").empty());  // built only for a reader
 }
 
 TEST_CASE("the short strikes sit near the configured delta") {

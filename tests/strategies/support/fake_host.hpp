@@ -150,6 +150,8 @@ class FakeHost final : public StrategyContext {
   void log(LogLevel level, std::string_view source, std::string_view message) override {
     logs.push_back({level, std::string(source), std::string(message)});
   }
+  bool reads_decisions = true;  // false: a host that counts decisions but reads none of their texts
+  bool log_enabled(LogLevel level) const override { return level != LogLevel::Decision || reads_decisions; }
   void persist(std::string_view key, std::string_view blob) override { store_[std::string(key)] = blob; }
   std::optional<std::string> restore(std::string_view key) const override {
     auto it = store_.find(std::string(key));
