@@ -38,6 +38,18 @@ DailyPanel volmageddon() {
   return panel;
 }
 
+// The replayed day with its market: the closed-form pricer and a weekday calendar.
+struct VolmageddonDay {
+  DailyPanel panel = volmageddon();
+  test::ClosedFormPricer pricer;
+  test::WeekdayCalendar calendar;
+  venue::OptionModel model{pricer};
+  venue::FillModel fills;
+  ReplayMarket market{&panel, &calendar, &pricer, &model, &fills};
+  ReplaySettings settings;
+  ReplayDay day{market, settings, 0, std::nullopt};
+};
+
 const Quote* find(const OptionChainSnapshot& s, const Instrument& i) {
   const auto it = std::find_if(s.quotes.begin(), s.quotes.end(), [&](const Quote& q) { return q.instrument == i; });
   return it == s.quotes.end() ? nullptr : &*it;
@@ -46,14 +58,8 @@ const Quote* find(const OptionChainSnapshot& s, const Instrument& i) {
 }  // namespace
 
 TEST_CASE("on 2018-02-05 a held deep in-the-money VIX call is in the chain and priced", "[backtest][replay][chain]") {
-  const DailyPanel panel = volmageddon();
-  test::ClosedFormPricer pricer;
-  test::WeekdayCalendar calendar;
-  const venue::OptionModel model(pricer);
-  const venue::FillModel fills;
-  const ReplayMarket market{&panel, &calendar, &pricer, &model, &fills};
-  const ReplaySettings settings;
-  ReplayDay day(market, settings, 0, std::nullopt);
+  VolmageddonDay rig;
+  ReplayDay& day = rig.day;
 
   const Date mar = make_date(2018, 3, 21);
   const Instrument held = vix_option(mar, 16, OptionType::Call);
@@ -61,7 +67,7 @@ TEST_CASE("on 2018-02-05 a held deep in-the-money VIX call is in the chain and p
   const ExchangeTime review{make_date(2018, 2, 5), hhmm(15, 50)};
   const Timestamp t = std::chrono::sys_days{make_date(2018, 2, 5)} + std::chrono::hours{21};
   const double forward = 27.975;
-  INFO("VX Mar " << forward << ", chain band from " << settings.vix_strike_low * forward);
+  INFO("VX Mar " << forward << ", chain band from " << rig.settings.vix_strike_low * forward);
 
   // The band alone (0.7 x 27.975 = 19.6 and up) leaves the 16 strike out...
   const auto band = day.chain_snapshot(request, review, t);
@@ -88,14 +94,8 @@ TEST_CASE("on 2018-02-05 a held deep in-the-money VIX call is in the chain and p
 }
 
 TEST_CASE("a replayed day prices a contract once per time of day and hands every session the same answer", "[backtest][replay][chain]") {
-  const DailyPanel panel = volmageddon();
-  test::ClosedFormPricer pricer;
-  test::WeekdayCalendar calendar;
-  const venue::OptionModel model(pricer);
-  const venue::FillModel fills;
-  const ReplayMarket market{&panel, &calendar, &pricer, &model, &fills};
-  const ReplaySettings settings;
-  ReplayDay day(market, settings, 0, std::nullopt);
+  VolmageddonDay rig;
+  ReplayDay& day = rig.day;
 
   const Instrument call = vix_option(make_date(2018, 3, 21), 30, OptionType::Call);
   const int review = hhmm(15, 50), close = hhmm(16, 0);
@@ -104,7 +104,7 @@ TEST_CASE("a replayed day prices a contract once per time of day and hands every
   CAPTURE(first->quote.bid, first->quote.ask, first->vol);
   CHECK(day.model_quote(call, review) == first);  // the memo: same object, not priced again
   // The memo answers what the model answers, at each time of day on its own.
-  const auto direct = model.quote(call, day.market(), review);
+  const auto direct = rig.model.quote(call, day.market(), review);
   REQUIRE(direct);
   CHECK(first->quote.mid() == direct->quote.mid());
   CHECK(first->greeks.delta == direct->greeks.delta);
@@ -113,20 +113,14 @@ TEST_CASE("a replayed day prices a contract once per time of day and hands every
   CHECK(later != first);
   // A contract the model cannot price (it expired before the day) is remembered as unpriced.
   const Instrument orphan = vix_option(make_date(2018, 1, 17), 30, OptionType::Call);
-  REQUIRE_FALSE(model.quote(orphan, day.market(), review));
+  REQUIRE_FALSE(rig.model.quote(orphan, day.market(), review));
   CHECK(day.model_quote(orphan, review) == nullptr);
   CHECK(day.model_quote(orphan, review) == nullptr);
 }
 
 TEST_CASE("sessions asking for the same chain at the same time share one snapshot unless they hold a contract outside it", "[backtest][replay][chain]") {
-  const DailyPanel panel = volmageddon();
-  test::ClosedFormPricer pricer;
-  test::WeekdayCalendar calendar;
-  const venue::OptionModel model(pricer);
-  const venue::FillModel fills;
-  const ReplayMarket market{&panel, &calendar, &pricer, &model, &fills};
-  const ReplaySettings settings;
-  ReplayDay day(market, settings, 0, std::nullopt);
+  VolmageddonDay rig;
+  ReplayDay& day = rig.day;
 
   const Date mar = make_date(2018, 3, 21);
   const ChainRequest request{"VIX", {mar}};
