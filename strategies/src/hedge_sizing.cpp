@@ -1,17 +1,9 @@
 #include "alvh/strategies/hedge_sizing.hpp"
-
-#include <cstdio>
+#include "printf_text.hpp"
 
 namespace alvh::strategies {
-namespace {
 
-std::string fmt(const char* f, double a, double b = 0, double c = 0, double d = 0) {
-  char buf[200];
-  std::snprintf(buf, sizeof buf, f, a, b, c, d);
-  return buf;
-}
-
-}  // namespace
+using detail::fmt;
 
 HedgeUnits hedge_units(const VixLadderConfig& cfg, const std::array<std::optional<LayerQuote>, 3>& layers,
                        const std::optional<CondorExposure>& condor, double equity, const OptionPricer& pricer,

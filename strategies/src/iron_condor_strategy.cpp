@@ -8,24 +8,15 @@
 #include "alvh/core/spxw_expirations.hpp"
 #include "alvh/strategies/option_math.hpp"
 #include "alvh/strategies/quote_check.hpp"
+#include "printf_text.hpp"
 
 namespace alvh::strategies {
-namespace {
 
-std::string fmt(const char* f, double a) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, f, a);
-  return buf;
-}
-
-}  // namespace
+using detail::fmt;
 
 IronCondorStrategy::IronCondorStrategy(IronCondorConfig config) : config_(std::move(config)) {}
 
-void IronCondorStrategy::decide(std::string_view message) {
-  ctx_->log(LogLevel::Decision, config_.name,
-            to_string(ctx_->clock().now_local()) + " " + std::string(message));
-}
+void IronCondorStrategy::decide(std::string_view message) { log_decision(*ctx_, config_.name, message); }
 
 int IronCondorStrategy::entry_minutes(Date d) const {
   const auto& cal = ctx_->calendar();

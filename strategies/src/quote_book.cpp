@@ -17,6 +17,10 @@ bool before(OptionType ra, double ka, OptionType rb, double kb) {
   if (ra != rb) return static_cast<int>(ra) > static_cast<int>(rb);
   return ka < kb;
 }
+// A series entry against an instrument of the same series, in that order.
+constexpr auto entry_before = [](const auto& entry, const Instrument& i) {
+  return before(entry.right, entry.strike, i.right, i.strike);
+};
 
 }  // namespace
 
@@ -42,8 +46,7 @@ void QuoteBook::update(std::span<const Quote> quotes) {
       v.push_back(e);
       continue;
     }
-    auto it = std::lower_bound(v.begin(), v.end(), i,
-                               [](const Entry& a, const Instrument& b) { return before(a.right, a.strike, b.right, b.strike); });
+    auto it = std::lower_bound(v.begin(), v.end(), i, entry_before);
     if (it != v.end() && !before(i.right, i.strike, it->right, it->strike)) *it = e;
     else v.insert(it, e);
   }
@@ -56,8 +59,7 @@ void QuoteBook::drop_expired_before(Date day) {
 std::optional<Quote> QuoteBook::find(const Instrument& i) const {
   for (const auto& s : series_) {
     if (!same_series(s.kind, s.root, s.expiry, i)) continue;
-    auto it = std::lower_bound(s.quotes.begin(), s.quotes.end(), i,
-                               [](const Entry& a, const Instrument& b) { return before(a.right, a.strike, b.right, b.strike); });
+    auto it = std::lower_bound(s.quotes.begin(), s.quotes.end(), i, entry_before);
     if (it == s.quotes.end() || before(i.right, i.strike, it->right, it->strike)) return std::nullopt;
     return Quote{i, it->bid, it->ask, it->time, it->iv, it->delta, it->vega};
   }

@@ -2,22 +2,19 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <limits>
 #include <sstream>
 
 #include "alvh/core/vix_expirations.hpp"
 #include "alvh/strategies/option_math.hpp"
 #include "alvh/strategies/quote_check.hpp"
+#include "printf_text.hpp"
 
 namespace alvh::strategies {
-namespace {
 
-std::string fmt(const char* f, double a, double b = 0, double c = 0) {
-  char buf[160];
-  std::snprintf(buf, sizeof buf, f, a, b, c);
-  return buf;
-}
+using detail::fmt;
+
+namespace {
 
 // VIX option strike grid: 0.50 below the switch level, 1.00 at and above.
 bool on_vix_grid(double k, double switch_level) {
@@ -37,9 +34,7 @@ VixLadderStrategy::VixLadderStrategy(VixLadderConfig config) : config_(std::move
   for (std::size_t i = 0; i < 3; ++i) multipliers_[i] = config_.layers[i].contracts_per_unit;
 }
 
-void VixLadderStrategy::decide(std::string_view message) {
-  ctx_->log(LogLevel::Decision, config_.name, to_string(ctx_->clock().now_local()) + " " + std::string(message));
-}
+void VixLadderStrategy::decide(std::string_view message) { log_decision(*ctx_, config_.name, message); }
 
 void VixLadderStrategy::schedule_review(Date from, bool include_from) {
   const auto& cal = ctx_->calendar();
@@ -255,14 +250,16 @@ void VixLadderStrategy::review(const OptionChainSnapshot& chain) {
     if (!calm_enough_to_add) target_qty[i] = std::min(target_qty[i], base_qty[i]);
   }
   if (std::fabs(units.units - last_units_) > 1e-9) {
-    std::string realized;
-    if (!config_.fractional && exposure_ && exposure_->vega_per_iv_point > 0) {
-      double vega = 0;
-      for (std::size_t i = 0; i < 3; ++i)
-        if (lq[i]) vega += target_qty[i] * 100.0 * lq[i]->vega;
-      if (vega > 0) realized = fmt("; whole contracts give hedge:condor vega 1:%.2f", exposure_->vega_per_iv_point / vega);
-    }
-    decide_lazily([&] { return fmt("hedge units %.3f -> %.3f: ", last_units_, units.units) + units.reason + realized; });
+    decide_lazily([&] {
+      std::string realized;
+      if (!config_.fractional && exposure_ && exposure_->vega_per_iv_point > 0) {
+        double vega = 0;
+        for (std::size_t i = 0; i < 3; ++i)
+          if (lq[i]) vega += target_qty[i] * 100.0 * lq[i]->vega;
+        if (vega > 0) realized = fmt("; whole contracts give hedge:condor vega 1:%.2f", exposure_->vega_per_iv_point / vega);
+      }
+      return fmt("hedge units %.3f -> %.3f: ", last_units_, units.units) + units.reason + realized;
+    });
   }
   last_units_ = units.units;
 

@@ -8,9 +8,11 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "alvh/core/strategy.hpp"
+#include "alvh/strategies/decision_log.hpp"
 #include "alvh/strategies/condor_builder.hpp"
 #include "alvh/strategies/condor_exposure.hpp"
 #include "alvh/strategies/iron_condor_config.hpp"
@@ -69,8 +71,7 @@ class IronCondorStrategy final : public Strategy {
   // a log builds none; daily decisions were a tenth of its time).
   template <class Message>
   void decide_lazily(Message&& message) {
-    if (ctx_->log_enabled(LogLevel::Decision)) decide(message());
-    else ctx_->log(LogLevel::Decision, config_.name, {});
+    log_decision_lazily(*ctx_, config_.name, std::forward<Message>(message));
   }
   void schedule_entry(Date from, bool include_from);
   void evaluate_entry(const TimerEvent& t);

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "alvh/core/strategy.hpp"
+#include "alvh/strategies/decision_log.hpp"
 #include "alvh/strategies/condor_exposure.hpp"
 #include "alvh/strategies/hedge_sizing.hpp"
 #include "alvh/strategies/vix_ladder_config.hpp"
@@ -75,8 +76,7 @@ class VixLadderStrategy final : public Strategy {
   // a log builds none; daily decisions were a tenth of its time).
   template <class Message>
   void decide_lazily(Message&& message) {
-    if (ctx_->log_enabled(LogLevel::Decision)) decide(message());
-    else ctx_->log(LogLevel::Decision, config_.name, {});
+    log_decision_lazily(*ctx_, config_.name, std::forward<Message>(message));
   }
   void schedule_review(Date from, bool include_from);
   void review(const OptionChainSnapshot& chain);
