@@ -12,12 +12,19 @@ namespace alvh::report {
 
 namespace {
 
-void write_file(const std::filesystem::path& path, const std::string& text) {
+using Write = void (*)(const backtest::BacktestResult&, std::ostream&);
+
+void write_file(const std::filesystem::path& path, const backtest::BacktestResult& result, Write write) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (!out) throw std::runtime_error("cannot open " + path.string() + " for writing");
-  out.write(text.data(), static_cast<std::streamsize>(text.size()));
+  write(result, out);
+  out.flush();
   if (!out) throw std::runtime_error("cannot write " + path.string());
 }
+
+// The two small files are rendered as text first.
+void write_summary(const backtest::BacktestResult& result, std::ostream& out) { out << summary_json(result); }
+void write_html(const backtest::BacktestResult& result, std::ostream& out) { out << report_html(result); }
 
 }  // namespace
 
@@ -26,23 +33,16 @@ std::vector<std::filesystem::path> write_report(const backtest::BacktestResult& 
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);
   if (ec) throw std::runtime_error("cannot create " + out_dir.string() + ": " + ec.message());
-  // The CSV tables (tens of MB) go straight to their files; the others are rendered one at a time.
+  // The CSV tables (tens of MB) are streamed straight to their files.
+  const std::pair<const char*, Write> files[] = {{"summary.json", &write_summary},
+                                                 {"trades.csv", &write_trades_csv},
+                                                 {"daily.csv", &write_daily_csv},
+                                                 {"report.html", &write_html}};
   std::vector<std::filesystem::path> written;
-  write_file(out_dir / "summary.json", summary_json(result));
-  written.push_back(out_dir / "summary.json");
-  using Stream = void (*)(const backtest::BacktestResult&, std::ostream&);
-  const std::pair<const char*, Stream> tables[] = {{"trades.csv", &write_trades_csv}, {"daily.csv", &write_daily_csv}};
-  for (const auto& [name, stream] : tables) {
-    const auto path = out_dir / name;
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (!out) throw std::runtime_error("cannot open " + path.string() + " for writing");
-    stream(result, out);
-    out.flush();
-    if (!out) throw std::runtime_error("cannot write " + path.string());
-    written.push_back(path);
+  for (const auto& [name, write] : files) {
+    write_file(out_dir / name, result, write);
+    written.push_back(out_dir / name);
   }
-  write_file(out_dir / "report.html", report_html(result));
-  written.push_back(out_dir / "report.html");
   return written;
 }
 
