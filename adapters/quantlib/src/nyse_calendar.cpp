@@ -23,9 +23,9 @@ using std::chrono::Wednesday;
 
 constexpr int kOnePm = 13 * 60;
 constexpr int kTwoPm = 14 * 60;
-// The supported years (first_supported_date .. last_supported_date).
-constexpr int kFirstYear = 1901;
-constexpr std::size_t kYears = 2199 - 1901 + 1;
+// The supported years (first_supported_date .. last_supported_date): QuantLib's date range.
+constexpr int kFirstYear = 1901, kLastYear = 2199;
+constexpr std::size_t kYears = kLastYear - kFirstYear + 1;
 // Early-close rules are only modelled from here (the project's data starts in 1990).
 constexpr int kFirstEarlyCloseYear = 1990;
 
@@ -67,8 +67,8 @@ struct NyseCalendar::Impl {
 
 NyseCalendar::NyseCalendar() : impl_(std::make_shared<const Impl>()) {}
 
-Date NyseCalendar::first_supported_date() { return make_date(1901, 1, 1); }
-Date NyseCalendar::last_supported_date() { return make_date(2199, 12, 31); }
+Date NyseCalendar::first_supported_date() { return make_date(kFirstYear, 1, 1); }
+Date NyseCalendar::last_supported_date() { return make_date(kLastYear, 12, 31); }
 
 bool NyseCalendar::is_trading_day(Date d) const {
   if (!d.ok() || d < first_supported_date() || d > last_supported_date()) {
